@@ -1,0 +1,62 @@
+"""The `reliability` command line: one entry point over the same Scorer core.
+
+    reliability serve     run the HTTP service (gunicorn)
+    reliability score     score files in batch (JSONL, CSV, Parquet, directories; Dask optional)
+    reliability train     build the corpus from ../shared/data, train, evaluate, write artifacts/
+    reliability evaluate  grouped evaluation and report only (the committed model is untouched)
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+# subcommand -> (module, help); each module has add_arguments(parser) and main(args) -> int.
+SUBCOMMANDS = {
+    "serve": ("service.server", "run the HTTP service under gunicorn"),
+    "score": ("service.batch", "score articles from files (JSONL, CSV, Parquet, a directory, or - for stdin)"),
+}
+
+
+def _add_training(sub) -> None:
+    for name, help_text in (("train", "train, calibrate and evaluate; write artifacts/"),
+                            ("evaluate", "grouped evaluation and report only")):
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("--data", type=Path, default=None, help="the shared data folder (default: ../shared/data)")
+        p.add_argument("--out", type=Path, default=None, help="artifacts directory (default: the project's artifacts/)")
+        p.add_argument("--no-baseline", action="store_true", help="skip the TF-IDF baseline")
+        p.add_argument("--jobs", type=int, default=2, help="processes for feature extraction")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="reliability", description="Calibrated news source-reliability scores.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, (module_name, help_text) in SUBCOMMANDS.items():
+        p = sub.add_parser(name, help=help_text)
+        try:
+            importlib.import_module(module_name).add_arguments(p)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            p.set_defaults(unavailable=module_name)
+    _add_training(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command in ("train", "evaluate"):
+        from training.train import run
+        run(args.data, args.out, write_model=args.command == "train", with_baseline=not args.no_baseline,
+            n_jobs=args.jobs)
+        return 0
+    if getattr(args, "unavailable", None):
+        print(f"reliability {args.command}: {args.unavailable} is not installed", file=sys.stderr)
+        return 2
+    module_name = SUBCOMMANDS[args.command][0]
+    return int(importlib.import_module(module_name).main(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,137 @@
+"""The scorer: one core that the Python API, the command line and HTTP all call.
+
+    from service import Scorer
+    scorer = Scorer.load()
+    result = scorer.score(text, title=None, url=None, html=None)
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import numpy as np
+
+from .artifacts import load_verified
+from .features import Analysis, to_article
+from .signals import Article
+from .signals.provenance import classify
+
+# 1 MB of text is ~170k words, far beyond any news article; more is a file, not an article.
+MAX_TEXT_BYTES = 1_000_000
+# Raw pages are bigger than their text (markup, scripts); 5 MB covers real news pages.
+MAX_HTML_BYTES = 5_000_000
+REASONS_SHOWN = 5
+FIELDS = ("text", "title", "url", "html")
+
+
+def validate(text=None, title=None, url=None, html=None, *, max_text_bytes: int = MAX_TEXT_BYTES,
+             max_html_bytes: int = MAX_HTML_BYTES) -> Article:
+    """Article from raw fields, or TypeError / ValueError saying what is wrong."""
+    for name, value in (("text", text), ("title", title), ("url", url), ("html", html)):
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"{name} must be a string, not {type(value).__name__}")
+    if html is not None and len(html.encode("utf-8", "surrogatepass")) > max_html_bytes:
+        raise ValueError(f"html is larger than the limit of {max_html_bytes} bytes")
+    if text is None and html is None:
+        raise TypeError("text must be a string, not None (or give html)")
+    if text is not None and len(text.encode("utf-8", "surrogatepass")) > max_text_bytes:
+        raise ValueError(f"text is larger than the limit of {max_text_bytes} bytes")
+    if (text is None or not text.strip()) and (html is None or not html.strip()):
+        raise ValueError("text is empty or whitespace only")
+    article = to_article(Article(text=text or "", title=title, url=url, html=html))
+    if not article.text.strip():
+        raise ValueError("no article text could be extracted from the html")
+    return article
+
+
+class Scorer:
+    def __init__(self, pipeline, manifest: dict, max_text_bytes: int = MAX_TEXT_BYTES):
+        self.pipeline = pipeline
+        self.manifest = manifest
+        self.max_text_bytes = max_text_bytes
+        self.extractor = pipeline.named_steps["signals"]
+        self.model = pipeline.named_steps["model"]
+        bands = manifest.get("bands", {})
+        self.high_threshold = float(bands.get("high", {}).get("threshold", 0.7))
+        self.low_threshold = float(bands.get("low", {}).get("threshold", 0.3))
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, **kwargs) -> "Scorer":
+        """Load and verify the artifacts in ``path`` (default: the project's own ``artifacts/``)."""
+        pipeline, manifest = load_verified(Path(path) if path is not None else None)
+        return cls(pipeline, manifest, **kwargs)
+
+    @property
+    def model_version(self) -> str:
+        return str(self.manifest.get("version", "unknown"))
+
+    def band(self, score: float) -> str:
+        if score >= self.high_threshold:
+            return "high"
+        if score < self.low_threshold:
+            return "low"
+        return "mixed"
+
+    def score(self, text=None, title=None, url=None, html=None) -> dict:
+        article = validate(text, title, url, html, max_text_bytes=self.max_text_bytes)
+        return self._results([self.extractor.analyse(article)])[0]
+
+    def score_many(self, articles: Iterable, errors: str = "raise") -> list[dict]:
+        """Score many articles (mappings with text/title/url/html, or strings) in one model call.
+
+        ``errors="raise"`` raises on the first invalid article; ``errors="return"`` puts
+        ``{"error": message}`` in that article's slot and scores the rest.
+        """
+        analyses: list[Analysis | Exception] = []
+        for item in articles:
+            try:
+                if isinstance(item, str):
+                    fields = {"text": item}
+                elif isinstance(item, Mapping):
+                    # Other keys (ids, metadata) are the caller's business and pass unread.
+                    fields = {k: item.get(k) for k in FIELDS}
+                else:
+                    raise TypeError(f"an article must be a string or a mapping, not {type(item).__name__}")
+                analyses.append(self.extractor.analyse(validate(**fields, max_text_bytes=self.max_text_bytes)))
+            except (TypeError, ValueError) as exc:
+                if errors == "raise":
+                    raise
+                analyses.append(exc)
+        good = [a for a in analyses if isinstance(a, Analysis)]
+        results = iter(self._results(good)) if good else iter(())
+        return [next(results) if isinstance(a, Analysis) else {"error": str(a), "error_type": type(a).__name__}
+                for a in analyses]
+
+    def _results(self, analyses: list[Analysis]) -> list[dict]:
+        X = np.vstack([a.vector for a in analyses])
+        probabilities = self.model.predict_proba(X)[:, 1]
+        return [self._result(a, float(p)) for a, p in zip(analyses, probabilities)]
+
+    def _result(self, analysis: Analysis, probability: float) -> dict:
+        score = round(min(1.0, max(0.0, probability)), 4)
+        rating = analysis.extras["provenance"].get("domain_rating")
+        provenance = classify(analysis.values, analysis.evidence, rating)
+        provenance["domain"] = analysis.extras["provenance"].get("domain")
+        provenance["domain_rating"] = rating
+        return {
+            "score": score,
+            "band": self.band(score),
+            "provenance": provenance,
+            "signals": {k: round(v, 6) for k, v in analysis.values.items()},
+            "reasons": self._reasons(analysis),
+            "model_version": self.model_version,
+        }
+
+    def _reasons(self, analysis: Analysis) -> list[dict]:
+        contributions = self.model.contributions(analysis.vector)
+        top = sorted(contributions.items(), key=lambda kv: -abs(kv[1]))[:REASONS_SHOWN]
+        reasons = []
+        for name, weight in top:
+            if abs(weight) < 1e-3:
+                continue
+            reason = {"signal": name, "value": round(analysis.values.get(name, 0.0), 6),
+                      "direction": "raises" if weight > 0 else "lowers", "weight": round(weight, 4)}
+            if name in analysis.evidence:
+                reason["evidence"] = analysis.evidence[name]
+            reasons.append(reason)
+        return reasons

@@ -1,0 +1,259 @@
+"""Provenance: who wrote this text, and how did it reach the page?
+
+Entry function: ``extract(article, domain_ratings=None) -> Signals``.
+
+Features (counts are per article; ``*_per_1k_words`` are per 1,000 words):
+
+- ``wire_dateline``: 1 if the text opens with a wire dateline ("BEIJING (AP) —",
+  "LONDON (Reuters) -", "PARIS (AFP) -"), else 0.
+- ``wire_credit_count``: wire agencies named as author or credit: "(AP)", "Associated Press",
+  "Reuters", "Agence France-Presse"/"AFP", "UPI", credit lines such as "AP Beijing",
+  "Reporting by …; Editing by …", "contributed to this report".
+- ``syndication_note``: 1 if the page says the text came from a syndicated/wire feed
+  ("auto-generated from a syndicated feed", "only the headline … may have been reworked",
+  "has not been edited by … staff", "published from a wire agency feed"), else 0.
+- ``state_media_count``: a state-controlled or state-affiliated outlet (Global Times, Xinhua,
+  CGTN, China Daily, People's Daily, RT, Sputnik, TASS, PressTV, KCNA, …) named as publisher,
+  byline or source ("(Global Times)", "told the Global Times", "Xinhua reported").
+- ``second_hand_sourcing_count``: the story is relayed from other outlets rather than reported:
+  "as reported by", "according to a report by/in", "Source: X, Y" footers, "citing a report".
+- ``ai_style_marker_count``: formulaic content-farm scaffolding: "Here is the important point",
+  "What is the purpose of …?", "Do you like the article? Share it", "In conclusion,",
+  "It is important to note", "plays a crucial role", "In today's fast-paced world", …
+- ``clickbait_headline``: 1 if the title (or, without one, the first short line) is numbered or
+  teasing clickbait ("1 Important Question", "You Won't Believe", "Here's Why"), else 0.
+- ``repeated_opening_share``: share of sentences whose first two words open another
+  sentence too (content farms reuse one template).
+- ``domain_rated``: 1 if a URL was given and its domain appears in the public ratings compiled
+  into the model, else 0.
+- ``domain_reliability``: that rating as +1 (reliable), 0 (mixed or unrated), -1 (unreliable or
+  state-controlled).
+
+``Signals.extra["provenance"]`` holds the class (wire / syndicated / state-affiliated /
+ai-style / unknown) and the evidence snippets that decided it.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from . import Article, Signals
+
+FEATURES = (
+    "wire_dateline",
+    "wire_credit_count",
+    "syndication_note",
+    "state_media_count",
+    "second_hand_sourcing_count",
+    "ai_style_marker_count",
+    "clickbait_headline",
+    "repeated_opening_share",
+    "domain_rated",
+    "domain_reliability",
+)
+
+# Only the first part of a page carries a dateline; 400 chars covers a headline plus byline.
+DATELINE_WINDOW = 400
+
+_WIRE_TAG = r"(?:AP|Reuters|AFP|UPI|Xinhua|dpa|Bloomberg)"
+_DATELINE = re.compile(
+    r"(?m)^\s*[A-Z][A-Za-z .'\-]{1,40}(?:,\s*[A-Z][A-Za-z. ]{1,25})?\s*\(" + _WIRE_TAG + r"\)\s*[-\u2014\u2013:]"
+)
+_WIRE_CREDIT = re.compile(
+    r"\((?:AP|Reuters|AFP|UPI)\)"
+    r"|\bAssociated Press\b|\bThomson Reuters\b|\bReuters\b|\bAgence France[- ]Presse\b"
+    r"|\bAFP\b|\bUnited Press International\b"
+    r"|(?m:^\s*(?:AP|AFP|PTI|IANS|Reuters)\s+[A-Z][a-z]+\s*$)"  # credit line "AP Beijing"
+    r"|\bReporting by [A-Z]|\bEditing by [A-Z]|\bcontributed to this report\b"
+)
+_SYNDICATION = re.compile(
+    r"\b(?:auto-generated from a syndicated feed|syndicated feed|"
+    r"only the headline(?: and picture)?(?: of this report)? (?:may|might) have been reworked|"
+    r"has not been edited by .{0,40}staff|published from a (?:wire agency|syndicated) feed|"
+    r"\bthis (?:story|article) (?:was|is) (?:syndicated|distributed) (?:by|from)\b)",
+)
+_STATE_OUTLET = (
+    r"(?:Global Times|Xinhua(?: News Agency)?|CGTN|China Global Television Network|China Daily|"
+    r"People'?s Daily|CCTV|China Central Television|China News Service|China Radio International|"
+    r"Sputnik(?: News)?|TASS|RIA Novosti|Russia Today|RT\.com|Rossiyskaya Gazeta|Ruptly|"
+    r"Press ?TV|IRNA|Tasnim(?: News Agency)?|Fars News(?: Agency)?|Mehr News(?: Agency)?|KCNA|"
+    r"Korean Central News Agency|Rodong Sinmun|TRT World|Anadolu(?: Agency)?|teleSUR|Granma|"
+    r"Prensa Latina|SANA|Syrian Arab News Agency|BelTA|Saudi Press Agency)"
+)
+_STATE_MEDIA = re.compile((
+    r"\(\s*" + _STATE_OUTLET + r"\s*\)"  # byline credit "(Global Times)"
+    r"|\b(?:told|said to|according to|reported by|by|via|source:|from) (?:the )?" + _STATE_OUTLET + r"\b"
+    r"|\b(?:the )?" + _STATE_OUTLET + r" (?:reported|said|learned|quoted|reporter|correspondent|editor)"
+    r"|(?m:^\s*(?:Source|Publisher)\s*:\s*" + _STATE_OUTLET + r")"
+    r"|\b(?:told|said to|according to) RT\b|\bRT (?:reported|learned)\b"
+    r"|\b(?:Subscribe to|on) RT\b"
+    ).lower()  # matched against the lower-cased text: much faster than IGNORECASE in `re`
+)
+_SECOND_HAND = re.compile(
+    r"\bas (?:first )?reported by\b|\baccording to (?:a |an )?(?:report|story|article) (?:by|in|from)\b"
+    r"|\bciting (?:a |an )?(?:report|story|article)\b|(?m:^\s*sources?\s*:\s*\S)"
+    r"|\b(?:first|originally) (?:reported|published) (?:by|in|on)\b".lower(),
+)
+_AI_STYLE = re.compile(
+    r"\b(?:here (?:is|are) the (?:important|key|main) points?\b|what is the purpose of\b"
+    r"|do you like (?:the|this) article|share it now\b|\bin conclusion,|it is (?:important|worth) (?:to note|noting)"
+    r"|it'?s (?:important|worth) (?:to note|noting)|plays? a (?:crucial|pivotal|vital) role|in today'?s fast-paced"
+    r"|\bdelve into\b|\ba testament to\b|\bin summary,|\boverall, (?:the|this)\b|\bnavigat(?:e|ing) the (?:complex|ever)"
+    r"|\bstay tuned\b|\bfrequently asked questions\b|\bfinal thoughts\b|\bkey takeaways?\b"
+    r"|\bimportant question\b|\bas an ai\b)",
+)
+_CLICKBAIT = re.compile(
+    r"^\s*\d+\s+(?:important|things|reasons|ways|facts|questions?|signs|secrets)\b|[;|:]\s*\d+\s+important"
+    r"|you won'?t believe|here'?s why|will shock you|what happens next|this is why|the truth about"
+    r"|\bshocking\b|\bmust see\b|\bgoes viral\b",
+    re.IGNORECASE,
+)
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
+
+# Substrings without which a pattern cannot match: a cheap `in` test skips most regex scans.
+_TRIGGERS = {
+    "wire_credit_count": ("AP", "Reuter", "AFP", "UPI", "Associated", "Agence", "United Press", "Reporting",
+                          "Editing", "contributed", "PTI", "IANS"),
+    "syndication_note": ("syndicat", "reworked", "edited by", "wire agency", "distributed"),
+    "state_media_count": ("global times", "xinhua", "cgtn", "china", "people", "cctv", "sputnik", "tass",
+                          "ria ", "russia today", "rt", "gazeta", "ruptly", "press", "irna", "tasnim", "fars",
+                          "mehr", "kcna", "korean", "rodong", "trt", "anadolu", "telesur", "granma",
+                          "prensa", "sana", "syrian", "belta", "saudi"),
+    "second_hand_sourcing_count": ("reported", "according to a", "according to an", "citing", "source",
+                                   "published"),
+    "ai_style_marker_count": ("here is", "here are", "purpose of", "like the article", "like this article",
+                              "share it", "conclusion", "important to", "worth ", "important noting",
+                              "crucial role", "pivotal role", "vital role", "fast-paced", "delve",
+                              "testament", "summary", "overall", "navigat", "tuned", "frequently asked",
+                              "final thoughts", "takeaway", "important question", "as an ai"),
+}
+_WORD = re.compile(r"[A-Za-z']+")
+
+# A rating of +1/-1 says more than a domain's mere presence; "mixed" adds nothing either way.
+RATING_SCORE = {"reliable": 1.0, "mixed": 0.0, "unreliable": -1.0, "state": -1.0}
+
+
+def registered_domain(url: str | None) -> str | None:
+    """Host of ``url`` without "www."/"m." prefixes, lower-cased; None when there is none."""
+    if not url or not isinstance(url, str):
+        return None
+    host = urlsplit(url if "//" in url else "//" + url).hostname
+    if not host:
+        return None
+    host = host.lower().rstrip(".")
+    for prefix in ("www.", "m.", "amp.", "mobile."):
+        if host.startswith(prefix):
+            host = host[len(prefix):]
+    return host or None
+
+
+def lookup_rating(url: str | None, domain_ratings: dict[str, str] | None) -> tuple[str | None, str | None]:
+    """(domain, rating) for the URL, trying parent domains too ("edition.cnn.com" -> "cnn.com")."""
+    domain = registered_domain(url)
+    if not domain or not domain_ratings:
+        return domain, None
+    parts = domain.split(".")
+    for i in range(len(parts) - 1):
+        candidate = ".".join(parts[i:])
+        if candidate in domain_ratings:
+            return domain, domain_ratings[candidate]
+    return domain, None
+
+
+def _snippet(text: str, match: re.Match, width: int = 60) -> str:
+    start, end = max(0, match.start() - width), min(len(text), match.end() + width)
+    return " ".join(text[start:end].split())
+
+
+def _headline(article: Article) -> str:
+    if article.title:
+        return article.title
+    for line in article.text.splitlines():
+        if line.strip():
+            return line if len(line) < 200 else ""
+    return ""
+
+
+def repeated_opening_share(sentences: list[str]) -> float:
+    openings = []
+    for sentence in sentences:
+        words = _WORD.findall(sentence)
+        if len(words) >= 4:
+            openings.append(" ".join(words[:2]).lower())
+    if len(openings) < 3:
+        return 0.0
+    counts: dict[str, int] = {}
+    for o in openings:
+        counts[o] = counts.get(o, 0) + 1
+    return sum(c for c in counts.values() if c > 1) / len(openings)
+
+
+def extract(article: Article, domain_ratings: dict[str, str] | None = None) -> Signals:
+    text = article.text
+    evidence: dict[str, str] = {}
+
+    lowered = text.lower()
+
+    def first(pattern: re.Pattern, name: str, haystack: str = lowered) -> int:
+        triggers = _TRIGGERS.get(name)
+        probe = text if haystack is text else lowered
+        if triggers and not any(t in probe for t in triggers):
+            return 0
+        matches = list(pattern.finditer(haystack))
+        if matches:
+            # Show the original casing; lower() keeps offsets unless a character changes length.
+            shown = text if haystack is lowered and len(lowered) == len(text) else haystack
+            evidence[name] = _snippet(shown, matches[0])
+        return len(matches)
+
+    dateline = 1.0 if first(_DATELINE, "wire_dateline", text[:DATELINE_WINDOW]) else 0.0
+    wire_credits = first(_WIRE_CREDIT, "wire_credit_count", text)
+    syndication = 1.0 if first(_SYNDICATION, "syndication_note") else 0.0
+    state = first(_STATE_MEDIA, "state_media_count")
+    second_hand = first(_SECOND_HAND, "second_hand_sourcing_count")
+    ai_markers = first(_AI_STYLE, "ai_style_marker_count")
+    headline = _headline(article)
+    clickbait = 1.0 if first(_CLICKBAIT, "clickbait_headline", headline) else 0.0
+    sentences = [s for s in _SENTENCE_SPLIT.split(text) if s.strip()]
+    repeated = repeated_opening_share(sentences)
+
+    domain, rating = lookup_rating(article.url, domain_ratings)
+    if rating is not None:
+        evidence["domain_reliability"] = f"{domain} is rated {rating} by public ratings"
+
+    values = {
+        "wire_dateline": dateline,
+        "wire_credit_count": float(wire_credits),
+        "syndication_note": syndication,
+        "state_media_count": float(state),
+        "second_hand_sourcing_count": float(second_hand),
+        "ai_style_marker_count": float(ai_markers),
+        "clickbait_headline": clickbait,
+        "repeated_opening_share": repeated,
+        "domain_rated": 1.0 if rating is not None else 0.0,
+        "domain_reliability": RATING_SCORE.get(rating, 0.0) if rating else 0.0,
+    }
+    return Signals(values=values, evidence=evidence, extra={"domain": domain, "domain_rating": rating})
+
+
+# How provenance classes are decided (see classify): an explicit marker always beats style.
+# AI_STYLE_MIN_MARKERS: two independent scaffolding phrases; one alone occurs in ordinary
+# journalism ("In conclusion," in an op-ed), two almost never did in the newsroom collections.
+AI_STYLE_MIN_MARKERS = 2
+
+
+def classify(values: dict[str, float], evidence: dict[str, str], rating: str | None = None) -> dict:
+    """Provenance class with the evidence that decided it."""
+    def pick(*names: str) -> list[str]:
+        return [evidence[n] for n in names if n in evidence]
+
+    if values["state_media_count"] > 0 or rating == "state":
+        return {"class": "state-affiliated", "evidence": pick("state_media_count", "domain_reliability")}
+    if values["syndication_note"] > 0:
+        return {"class": "syndicated", "evidence": pick("syndication_note", "wire_credit_count")}
+    if values["wire_dateline"] > 0 or values["wire_credit_count"] > 0:
+        return {"class": "wire", "evidence": pick("wire_dateline", "wire_credit_count")}
+    ai_score = values["ai_style_marker_count"] + values["clickbait_headline"]
+    if ai_score >= AI_STYLE_MIN_MARKERS:
+        return {"class": "ai-style", "evidence": pick("ai_style_marker_count", "clickbait_headline")}
+    return {"class": "unknown", "evidence": pick("second_hand_sourcing_count")}

@@ -1,0 +1,188 @@
+"""Grouped evaluation: leave-one-collection-out and folds grouped by outlet, with a TF-IDF baseline.
+
+No figure here comes from a random split: every prediction is made by a model that saw no
+article of the held-out collection (LOCO) or outlet (grouped folds).
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import average_precision_score, brier_score_loss, roc_auc_score, roc_curve
+from sklearn.model_selection import GroupKFold
+from sklearn.pipeline import make_pipeline
+
+from service.features import SignalExtractor
+from service.model import ReliabilityClassifier
+
+# Ten equal-width bins: the usual ECE definition (Guo et al. 2017).
+ECE_BINS = 10
+# Each band threshold keeps the share of wrong-side articles under this rate on grouped OOF predictions.
+BAND_ERROR_RATE = 0.05
+GROUPED_FOLDS = 5
+
+
+def features(frame: pd.DataFrame, n_jobs: int = 2, domain_ratings=None) -> np.ndarray:
+    """Signal matrix for the corpus (titles included; no URL, see service.model)."""
+    from joblib import Parallel, delayed
+
+    items = [{"text": t, "title": ti if isinstance(ti, str) else None} for t, ti in zip(frame.text, frame.title)]
+    chunks = [items[i:i + 500] for i in range(0, len(items), 500)]
+    extractor = SignalExtractor(domain_ratings=domain_ratings).fit()
+    parts = Parallel(n_jobs=n_jobs)(delayed(extractor.transform)(chunk) for chunk in chunks)
+    return np.vstack(parts)
+
+
+def expected_calibration_error(y: np.ndarray, p: np.ndarray, bins: int = ECE_BINS) -> float:
+    edges = np.linspace(0, 1, bins + 1)
+    idx = np.clip(np.digitize(p, edges[1:-1]), 0, bins - 1)
+    ece = 0.0
+    for b in range(bins):
+        mask = idx == b
+        if mask.any():
+            ece += mask.mean() * abs(p[mask].mean() - y[mask].mean())
+    return float(ece)
+
+
+def metrics(y: np.ndarray, p: np.ndarray) -> dict:
+    out = {"n": int(len(y)), "reliable": int(y.sum()), "mean_score": round(float(p.mean()), 4),
+           "brier": round(float(brier_score_loss(y, p)), 4),
+           "ece": round(expected_calibration_error(y, p), 4)}
+    if 0 < y.sum() < len(y):
+        out["roc_auc"] = round(float(roc_auc_score(y, p)), 4)
+        out["pr_auc"] = round(float(average_precision_score(y, p)), 4)
+        out["pr_auc_unreliable"] = round(float(average_precision_score(1 - y, 1 - p)), 4)
+    else:
+        # One class only: the share on the right side of 0.5 is the only meaningful figure.
+        out["share_correct_side"] = round(float(((p >= 0.5) == (y == 1)).mean()), 4)
+    return out
+
+
+def baseline() -> object:
+    return make_pipeline(TfidfVectorizer(ngram_range=(1, 2), min_df=3, max_features=100_000, sublinear_tf=True),
+                         LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced"))
+
+
+def _signal_model(X, y, groups):
+    return ReliabilityClassifier().fit(X, y, groups=groups)
+
+
+def split_predictions(frame: pd.DataFrame, X: np.ndarray, splits, with_baseline: bool = True):
+    """Out-of-split probabilities for the signal model and (optionally) the TF-IDF baseline."""
+    y = frame.label.to_numpy()
+    groups = frame.group.to_numpy()
+    p_model = np.full(len(y), np.nan)
+    p_base = np.full(len(y), np.nan)
+    texts = frame.text.to_numpy()
+    for train_idx, test_idx in splits:
+        p_model[test_idx] = _signal_model(X[train_idx], y[train_idx], groups[train_idx]).predict_proba(X[test_idx])[:, 1]
+        if with_baseline:
+            b = baseline().fit(texts[train_idx], y[train_idx])
+            p_base[test_idx] = b.predict_proba(texts[test_idx])[:, 1]
+    return p_model, p_base
+
+
+def loco_splits(frame: pd.DataFrame):
+    collections = frame.collection.to_numpy()
+    for c in sorted(set(collections)):
+        yield np.where(collections != c)[0], np.where(collections == c)[0]
+
+
+def grouped_splits(frame: pd.DataFrame):
+    return GroupKFold(n_splits=GROUPED_FOLDS).split(frame, frame.label, frame.group)
+
+
+def choose_bands(y: np.ndarray, p: np.ndarray, error_rate: float = BAND_ERROR_RATE) -> dict:
+    """High: lowest threshold at which <= error_rate of unreliable articles reach it.
+    Low: highest threshold under which <= error_rate of reliable articles fall."""
+    candidates = np.round(np.linspace(0.01, 0.99, 99), 2)
+    unreliable, reliable = p[y == 0], p[y == 1]
+    high = next(t for t in candidates if (unreliable >= t).mean() <= error_rate)
+    low = next(t for t in candidates[::-1] if (reliable < t).mean() <= error_rate)
+    low = min(low, high)
+    return {
+        "high": {"threshold": float(high), "false_positive_rate": round(float((unreliable >= high).mean()), 4),
+                 "reliable_recall": round(float((reliable >= high).mean()), 4),
+                 "meaning": "share of unreliable articles scored high (false positive rate) and of reliable ones"},
+        "low": {"threshold": float(low), "false_low_rate": round(float((reliable < low).mean()), 4),
+                "unreliable_recall": round(float((unreliable < low).mean()), 4),
+                "meaning": "share of reliable articles scored low, and of unreliable ones caught"},
+        "chosen_on": f"grouped out-of-fold predictions ({GROUPED_FOLDS} folds by outlet), error rate <= {error_rate}",
+    }
+
+
+def per_collection(frame: pd.DataFrame, p: np.ndarray) -> dict:
+    y = frame.label.to_numpy()
+    return {c: metrics(y[idx], p[idx]) for c, idx in frame.groupby("collection").indices.items()}
+
+
+def evaluate(frame: pd.DataFrame, X: np.ndarray, with_baseline: bool = True) -> dict:
+    y = frame.label.to_numpy()
+    loco_model, loco_base = split_predictions(frame, X, loco_splits(frame), with_baseline)
+    grp_model, grp_base = split_predictions(frame, X, grouped_splits(frame), with_baseline)
+    result = {
+        "loco": {"model": per_collection(frame, loco_model), "pooled_model": metrics(y, loco_model)},
+        "grouped": {"model": per_collection(frame, grp_model), "pooled_model": metrics(y, grp_model)},
+        "bands": choose_bands(y, grp_model),
+        "predictions": {"loco_model": loco_model, "grouped_model": grp_model},
+    }
+    if with_baseline:
+        result["loco"]["baseline"] = per_collection(frame, loco_base)
+        result["loco"]["pooled_baseline"] = metrics(y, loco_base)
+        result["grouped"]["baseline"] = per_collection(frame, grp_base)
+        result["grouped"]["pooled_baseline"] = metrics(y, grp_base)
+        result["predictions"].update(loco_baseline=loco_base, grouped_baseline=grp_base)
+    for scheme in ("loco", "grouped"):
+        for who in ("model", "baseline"):
+            if who in result[scheme]:
+                aucs = [m["roc_auc"] for m in result[scheme][who].values() if "roc_auc" in m]
+                eces = [m["ece"] for m in result[scheme][who].values()]
+                result[scheme][f"macro_roc_auc_{who}"] = round(float(np.mean(aucs)), 4)
+                result[scheme][f"macro_ece_{who}"] = round(float(np.mean(eces)), 4)
+    return result
+
+
+def plot(frame: pd.DataFrame, result: dict, out_dir) -> list[str]:
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    y = frame.label.to_numpy()
+    written = []
+    fig, ax = plt.subplots(figsize=(7, 6))
+    p = result["predictions"]["loco_model"]
+    for c, idx in frame.groupby("collection").indices.items():
+        if 0 < y[idx].sum() < len(idx):
+            fpr, tpr, _ = roc_curve(y[idx], p[idx])
+            ax.plot(fpr, tpr, label=f"{c} ({roc_auc_score(y[idx], p[idx]):.2f})")
+    if "loco_baseline" in result["predictions"]:
+        fpr, tpr, _ = roc_curve(y, result["predictions"]["loco_baseline"])
+        ax.plot(fpr, tpr, "k--", label="TF-IDF baseline, pooled")
+    fpr, tpr, _ = roc_curve(y, p)
+    ax.plot(fpr, tpr, "k-", lw=2, label="signals model, pooled")
+    ax.plot([0, 1], [0, 1], ":", color="grey")
+    ax.set(xlabel="false positive rate (unreliable scored reliable)", ylabel="true positive rate",
+           title="ROC, leave-one-collection-out")
+    ax.legend(fontsize=7, loc="lower right")
+    fig.tight_layout()
+    fig.savefig(out_dir / "roc_loco.png", dpi=110)
+    plt.close(fig)
+    written.append("roc_loco.png")
+
+    fig, ax = plt.subplots(figsize=(6, 6))
+    for key, label in (("grouped_model", "grouped folds by outlet"), ("loco_model", "leave-one-collection-out")):
+        q = result["predictions"][key]
+        edges = np.linspace(0, 1, ECE_BINS + 1)
+        idx = np.clip(np.digitize(q, edges[1:-1]), 0, ECE_BINS - 1)
+        xs = [q[idx == b].mean() for b in range(ECE_BINS) if (idx == b).any()]
+        ys = [y[idx == b].mean() for b in range(ECE_BINS) if (idx == b).any()]
+        ax.plot(xs, ys, "o-", label=f"{label} (ECE {expected_calibration_error(y, q):.3f})")
+    ax.plot([0, 1], [0, 1], ":", color="grey")
+    ax.set(xlabel="predicted P(reliable)", ylabel="observed share reliable", title="Reliability diagram")
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(out_dir / "reliability_diagram.png", dpi=110)
+    plt.close(fig)
+    written.append("reliability_diagram.png")
+    return written
