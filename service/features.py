@@ -11,13 +11,14 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from .signals import Article, Signals, boilerplate, provenance, quotes, style
+from .signals import Article, Signals, boilerplate, provenance, quotes, style, stylometry
 
 FAMILIES = (
     ("provenance", provenance),
     ("quotes", quotes),
     ("boilerplate", boilerplate),
     ("style", style),
+    ("stylometry", stylometry),
 )
 FEATURE_NAMES = tuple(name for _, module in FAMILIES for name in module.FEATURES)
 
@@ -62,6 +63,7 @@ def analyse(article: Article, domain_ratings: Mapping[str, str] | None = None) -
         "quotes": quotes.extract(body),
         "boilerplate": furniture,
         "style": style.extract(body),
+        "stylometry": stylometry.extract(body),
     }
     values: dict[str, float] = {}
     evidence: dict[str, str] = {}

@@ -2,7 +2,7 @@
 
 ``ReliabilityClassifier`` is a scikit-learn classifier over the signal matrix:
 
-1. a base model (standardised features -> logistic regression) over every text signal;
+1. a base model (gradient-boosted trees) over every text signal;
 2. Platt calibration fitted on *grouped out-of-fold* decision values, so the probabilities
    are calibrated for outlets the base model has not seen (``groups`` at fit time);
 3. a domain prior: when a URL's domain is rated by public ratings, its rating shifts the
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
+from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold, StratifiedKFold
 from sklearn.pipeline import Pipeline, make_pipeline
@@ -28,9 +29,20 @@ DOMAIN_COLUMNS = ("domain_rated", "domain_reliability")
 DOMAIN_WEIGHT = 1.5
 
 
-def default_base() -> Pipeline:
-    # Strong L2 regularisation: fewer, steadier weights transfer better to unseen outlets.
+def default_base():
+    # Trees over signals + stylometry: leave-one-collection-out macro ROC-AUC 0.817 against 0.783
+    # for an L2 logistic regression on the same columns (training/README: model choice).
+    # Small trees and a slow learning rate: deep trees memorise collections.
+    return HistGradientBoostingClassifier(max_iter=200, learning_rate=0.05, max_leaf_nodes=15,
+                                          l2_regularization=1.0, class_weight="balanced", random_state=0)
+
+
+def linear_base() -> Pipeline:
     return make_pipeline(StandardScaler(), LogisticRegression(C=0.1, max_iter=2000, class_weight="balanced"))
+
+# Signal families whose columns are explained together in "reasons": one function-word rate
+# alone means little, the profile does.
+GROUPED_PREFIXES = {"stylometry_profile": ("fw_", "punct_")}
 
 
 class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
@@ -62,8 +74,8 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
             model = clone(base).fit(Xt[train_idx], y[train_idx])
             oof[test_idx] = model.decision_function(Xt[test_idx])
         self.calibrator_ = LogisticRegression(C=1e6).fit(oof.reshape(-1, 1), y)
-        self.oof_decision_ = oof
         self.base_ = clone(base).fit(Xt, y)
+        self.reference_ = np.median(Xt, axis=0)
         return self
 
     def decision_function(self, X) -> np.ndarray:
@@ -81,13 +93,28 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
         return (self.predict_proba(X)[:, 1] >= 0.5).astype(int)
 
     def contributions(self, x: np.ndarray) -> dict[str, float]:
-        """Per-feature share of the calibrated log-odds for one row (linear base models only)."""
+        """How much each signal moved this row's calibrated log-odds.
+
+        Occlusion: the change in log-odds when that signal (or grouped family) is replaced by
+        its median over the training corpus. Positive = the signal raised the score.
+        """
         names = [n for n in self.feature_names if n not in DOMAIN_COLUMNS]
-        Xt, rel = self._split(x.reshape(1, -1))
-        scaler, lr = self.base_[0], self.base_[-1]
-        z = (Xt[0] - scaler.mean_) / scaler.scale_
-        contrib = self.calibrator_.coef_[0, 0] * lr.coef_[0] * z
-        out = dict(zip(names, contrib.tolist()))
+        Xt, rel = self._split(np.asarray(x, dtype=np.float64).reshape(1, -1))
+        units: list[tuple[str, list[int]]] = []
+        grouped: dict[str, list[int]] = {}
+        for i, name in enumerate(names):
+            group = next((g for g, prefixes in GROUPED_PREFIXES.items() if name.startswith(prefixes)), None)
+            if group:
+                grouped.setdefault(group, []).append(i)
+            else:
+                units.append((name, [i]))
+        units += list(grouped.items())
+        batch = np.repeat(Xt, len(units) + 1, axis=0)
+        for row, (_, cols) in enumerate(units, start=1):
+            batch[row, cols] = self.reference_[cols]
+        raw = self.base_.decision_function(batch)
+        logits = self.calibrator_.coef_[0, 0] * raw
+        out = {name: float(logits[0] - logits[row]) for row, (name, _) in enumerate(units, start=1)}
         out["domain_reliability"] = float(self.domain_weight * rel[0])
         return out
 

@@ -129,8 +129,9 @@ class Scorer:
         for name, weight in top:
             if abs(weight) < 1e-3:
                 continue
-            reason = {"signal": name, "value": round(analysis.values.get(name, 0.0), 6),
-                      "direction": "raises" if weight > 0 else "lowers", "weight": round(weight, 4)}
+            reason = {"signal": name, "direction": "raises" if weight > 0 else "lowers", "weight": round(weight, 4)}
+            if name in analysis.values:
+                reason["value"] = round(analysis.values[name], 6)
             if name in analysis.evidence:
                 reason["evidence"] = analysis.evidence[name]
             reasons.append(reason)

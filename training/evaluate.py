@@ -64,8 +64,13 @@ def baseline() -> object:
                          LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced"))
 
 
+# Three inner calibration folds inside each evaluation split (the shipped model uses five):
+# the difference in calibration is small and it halves evaluation time.
+EVALUATION_CALIBRATION_FOLDS = 3
+
+
 def _signal_model(X, y, groups):
-    return ReliabilityClassifier().fit(X, y, groups=groups)
+    return ReliabilityClassifier(calibration_folds=EVALUATION_CALIBRATION_FOLDS).fit(X, y, groups=groups)
 
 
 def split_predictions(frame: pd.DataFrame, X: np.ndarray, splits, with_baseline: bool = True):

@@ -17,8 +17,15 @@ except a headline at the very top (or just before the body) and "- bullet"
 highlight lines that sit next to the headline / body and carry no marker.
 Blank lines get False and are ignored in every ratio.
 
-HTML path (``main_text``): trafilatura (``favor_precision=True, include_comments=False``)
-with resiliparse main-content extraction as a fallback; '' on junk input.
+User comments after the story are furniture too: once at least 300 characters of prose
+have been seen, the first comment heading ("12 Comments", "Post a comment") followed by a
+comment signature ("Posted by: X on <date> 10:14 AM", "Report abuse"), or the second
+signature, opens a comment section; the body is sought only before it.
+
+HTML path (``main_text``): trafilatura (``favor_precision=True, include_comments=False``),
+chosen on the Scrapinghub benchmark over trafilatura's defaults and over resiliparse (faster,
+less precise), which is only the fallback if trafilatura cannot be imported or raises; ''
+on empty or junk input.
 
 Features emitted by ``extract`` (all finite floats, order = ``FEATURES``):
 
@@ -79,86 +86,89 @@ _SHORT_BASE = 10.0  # body-score penalty of a short line, times its position in 
 _RUN_CAP = 6
 _EVIDENCE_CHARS = 120
 
-_I = re.IGNORECASE
+# --- marker families ---------------------------------------------------------------
+# Each family is a pair of regexes over the lower-cased line (bullet stripped, at most
+# _MARKER_MAX_CHARS chars): ``start`` is tried with ``.match`` (anchored at the line start),
+# ``any`` with ``.search``.  Split this way, and without IGNORECASE, they run ~10x faster.
+def _rx(pattern: str) -> re.Pattern:
+    return re.compile(pattern)
 
-# --- marker families (applied to stripped lines of <= _MARKER_MAX_CHARS chars) -------
-_SUBSCRIPTION = re.compile(
-    r"\bsubscri(?:be|ption|ber)s?\b|\bsign[ -]?(?:up|in)\b|\blog[ -]?in\b|\bregister\b"
-    r"|\bunlimited (?:digital )?access\b|\bdigital (?:access|edition|subscription)\b"
-    r"|\bfree trial\b|\bcancel (?:at )?any ?time\b|\brenews? automatically\b|\bauto[- ]?renew"
-    r"|\bbilled (?:monthly|annually|yearly)\b|\bper (?:month|year|week|day)\b"
-    r"|(?:[$€£₹¥]|\brs\.?|\binr|\busd)\s?\d[\d,.]*(?:\s*/\s*(?:mo|month|yr|year|week|wk))?"
-    r"|\d[\d,.]*\s?(?:[$€£₹¥]|rs\b|inr\b|usd\b|eur\b)"
-    r"|\bsave\s+\d{1,3}\s?%|\b\d{1,3}\s?% off\b|^\d{1,2}\s+(?:months?|years?|weeks?|days?)$"
-    r"|\b(?:monthly|annual|yearly|quarterly|premium|basic|digital|print) plan\b"
-    r"|\bpremium (?:content|articles?|stories|member)|\bad[- ]free\b|\be-?paper\b"
-    r"|\bbecome a (?:member|subscriber|supporter)\b|\bsupport (?:our|independent) journalism\b"
-    r"|\balready (?:a )?(?:subscriber|member)\b|\bpaywall\b|\bbest value\b|\bmost popular plan\b",
-    _I,
+
+_SUBSCRIPTION = (
+    _rx(r"\d{1,2}\s+(?:months?|years?|weeks?|days?)$"),
+    _rx(r"\b(?:subscri(?:be|ption|ber)s?\b|sign[ -]?(?:up|in)\b|log[ -]?in\b|register\b"
+        r"|unlimited (?:digital )?access\b|digital (?:access|edition|subscription)\b"
+        r"|free trial\b|cancel (?:at )?any ?time\b|renews? automatically\b|auto[- ]?renew"
+        r"|billed (?:monthly|annually|yearly)\b|per (?:month|year|week|day)\b"
+        r"|(?:rs\.?|inr|usd)\s?\d|save\s+\d{1,3}\s?%"
+        r"|(?:monthly|annual|yearly|quarterly|premium|basic|digital|print) plan\b"
+        r"|premium (?:content|articles?|stories|member)|ad[- ]free\b|e-?paper\b"
+        r"|become a (?:member|subscriber|supporter)\b|support (?:our|independent) journalism\b"
+        r"|already (?:a )?(?:subscriber|member)\b|paywall\b|best value\b|most popular plan\b)"
+        r"|[$€£₹¥]\s?\d|\d\s?(?:[$€£₹¥]|rs\b|inr\b|usd\b|eur\b|% off\b)"),
 )
-_SHARE = re.compile(
-    r"\bshare (?:this|on|via|the|article|story|post)\b|^share$|\bshares?\s*:?$|\b\d[\d.,]*\s?[km]?\s+shares\b"
-    r"|\bfollow (?:us|me|@|on)\b|\blike us on\b|\bjoin us on\b|\btweet(?: this)?\b"
-    r"|^(?:facebook|twitter|whatsapp|linkedin|pinterest|reddit|telegram|email|print|x|"
-    r"copy link|comments?|messenger|flipboard|instagram|youtube)$"
-    r"|\b(?:email|print|save) this (?:article|story|page)\b|\bclick to (?:share|tweet|print|email)\b"
-    r"|\bcopy link\b|\bshare (?:with|to) (?:a )?friends?\b",
-    _I,
+_SHARE = (
+    _rx(r"(?:share|facebook|twitter|whatsapp|linkedin|pinterest|reddit|telegram|email|print|x|"
+        r"copy link|comments?|messenger|flipboard|instagram|youtube)$"),
+    _rx(r"\b(?:share (?:this|on|via|the|article|story|post)\b|shares?\s*:?$"
+        r"|follow (?:us|me|@|on)\b|like us on\b|join us on\b|tweet(?: this)?\b"
+        r"|(?:email|print|save) this (?:article|story|page)\b|click to (?:share|tweet|print|email)\b"
+        r"|copy link\b|share (?:with|to) (?:a )?friends?\b)|\d\s?[km]?\s+shares\b"),
 )
-_NAVIGATION = re.compile(
-    r"^(?:read|see|view|load|show) (?:more|also|all|full)\b|\bread more\b|^also read\b"
-    r"|^related(?: (?:stories|articles|news|posts|coverage|content|topics|links|videos?))?\s*:?$"
-    r"|\bmore (?:from|in|on) (?:this|the) section\b|^more (?:from|on|in|stories)\b"
-    r"|^(?:next|previous|prev) (?:story|article|post|page)\b|^latest(?: news| stories| headlines)?\s*:?$"
-    r"|^(?:top|trending|popular|recommended|featured|editor'?s'? picks?|must read|don'?t miss)"
-    r"(?: (?:stories|news|articles|now|videos?))?\s*:?$|^most (?:read|popular|viewed|shared|emailed|commented)\b"
-    r"|^(?:topics?|tags?|keywords?|categories|category|filed under|section)\s*:"
-    r"|^first published\b|^(?:last )?updated\s*(?:on|at|:)?|^published\s*(?:on|at|:)"
-    r"|^posted\s*(?:on|at|:)|\b\d+\s*min(?:ute)?s? read\b|^you (?:may|might) (?:also )?like\b"
-    r"|^(?:see also|also see|further reading|more stories|in other news|elsewhere)\b"
-    r"|^(?:back to top|skip to (?:main )?content|home|menu|search|sections?|close|next|previous|more)$"
-    r"|^(?:watch|listen|video|photos?|gallery)\s*:?$|\bclick here\b|^continue reading\b",
-    _I,
+_NAVIGATION = (
+    _rx(r"(?:read|see|view|load|show) (?:more|also|all|full)\b|also read\b"
+        r"|related(?: (?:stories|articles|news|posts|coverage|content|topics|links|videos?))?\s*:?$"
+        r"|more (?:from|on|in|stories)\b|(?:next|previous|prev) (?:story|article|post|page)\b"
+        r"|latest(?: news| stories| headlines)?\s*:?$"
+        r"|(?:top|trending|popular|recommended|featured|editor'?s'? picks?|must read|don'?t miss)"
+        r"(?: (?:stories|news|articles|now|videos?))?\s*:?$|most (?:read|popular|viewed|shared|emailed|commented)\b"
+        r"|(?:topics?|tags?|keywords?|categories|category|filed under|section)\s*:"
+        r"|first published\b|(?:last )?updated\s*(?:on|at|:)?|published\s*(?:on|at|:)"
+        r"|posted\s*(?:on|at|:)|you (?:may|might) (?:also )?like\b"
+        r"|(?:see also|also see|further reading|more stories|in other news|elsewhere)\b"
+        r"|(?:back to top|skip to (?:main )?content|home|menu|search|sections?|close|next|previous|more)$"
+        r"|(?:watch|listen|video|photos?|gallery)\s*:?$|continue reading\b"),
+    _rx(r"\b(?:read more\b|more (?:from|in|on) (?:this|the) section\b|click here\b)"
+        r"|\d\s*min(?:ute)?s? read\b"),
 )
-_FOOTER = re.compile(
-    r"^\(?\s*(?:web |copy |sub[- ]?)?editor(?:s|ed by)?\s*:|^\(?\s*source\s*:|^\(?\s*sources\s*:"
-    r"|^\(?\s*(?:reporting|writing|editing|compiled|translated) by\b|^\(?\s*with inputs? from\b"
-    r"|copyright|©|\(c\)\s*\d{4}|\ball rights reserved\b|\bprivacy (?:policy|notice)\b"
-    r"|\bterms (?:of|and) (?:use|service|conditions)\b|\bcookies?\b|\bnewsletter\b"
-    r"|^advertisement$|^advertising$|^ad$|^sponsored(?: content)?$|^story continues below\b"
-    r"|^(?:contact|about) us$|\bthis (?:article|story|report) (?:was|has been|is) (?:originally )?"
-    r"(?:published|posted|produced|updated|edited)\b|\breproduction\b|\bredistribut"
-    r"|^\(?\s*(?:ap|afp|reuters|ians|pti|ani|xinhua|upi|dpa|efe)\s*\)?\s*$",
-    _I,
-)
-# a benefit bullet of a subscription plan ("- Ad-free reading", "✓ Unlimited access")
-_BENEFIT = re.compile(
-    r"\b(?:ad[- ]?free|unlimited|exclusive|access|e-?paper|archives?|newsletters?|devices?"
-    r"|premium|members?|subscribers?|crossword|puzzles?|gift|offer|discount|podcasts?)\b",
-    _I,
+_FOOTER = (
+    _rx(r"\(?\s*(?:web |copy |sub[- ]?)?editor(?:s|ed by)?\s*:|\(?\s*sources?\s*:"
+        r"|\(?\s*(?:reporting|writing|editing|compiled|translated) by\b|\(?\s*with inputs? from\b"
+        r"|(?:advertisement|advertising|ad|sponsored(?: content)?|(?:contact|about) us)$|story continues below\b"
+        r"|\(?\s*(?:ap|afp|reuters|ians|pti|ani|xinhua|upi|dpa|efe)\s*\)?\s*$"),
+    _rx(r"\b(?:all rights reserved\b|privacy (?:policy|notice)\b"
+        r"|terms (?:of|and) (?:use|service|conditions)\b|cookies?\b|newsletter\b"
+        r"|this (?:article|story|report) (?:was|has been|is) (?:originally )?"
+        r"(?:published|posted|produced|updated|edited)\b|reproduction\b|redistribut)"
+        r"|copyright|©|\(c\)\s*\d{4}"),
 )
 # comment-section signatures and headings (user comments are furniture)
-_COMMENT_SIG = re.compile(
-    r"^(?:posted|written|submitted|comment(?:ed)?) by\b.{0,60}(?:\d{1,2}:\d{2}|\d{4}|\bago\b)"
-    r"|^posted (?:on|at)\b.{0,40}\d{1,2}:\d{2}|\breport (?:this comment|abuse)\b|\breport this\b"
-    r"|^comment (?:no\.?|#)\s*\d+|^#?\d{1,3}\.?\s*(?:posted|comment)|\balert us\b|^reply$|^(?:\d+\s+)?repl(?:y|ies)\b"
-    r"|\b(?:says|said|wrote)\s*:\s*$|^.{1,60}\(\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}\)$"
-    r"|^\W*(?:recommend|like|dislike)\s*\(?\d*\)?\W*$|\bpermalink\b",
-    _I,
+_COMMENT_SIG = (
+    _rx(r"(?:posted|written|submitted|comment(?:ed)?) by\b.{0,60}(?:\d{1,2}:\d{2}|\d{4}|\bago\b)"
+        r"|posted (?:on|at)\b.{0,40}\d{1,2}:\d{2}|comment (?:no\.?|#)\s*\d+|#?\d{1,3}\.?\s*(?:posted|comment)"
+        r"|reply$|(?:\d+\s+)?repl(?:y|ies)\b|.{1,60}\(\d{1,2}/\d{1,2}/\d{2,4}\s+\d{1,2}:\d{2}\)$"
+        r"|\W*(?:recommend|like|dislike)\s*\(?\d*\)?\W*$"),
+    _rx(r"\b(?:report (?:this comment|abuse)\b|report this\b|alert us\b|(?:says|said|wrote)\s*:\s*$"
+        r"|permalink\b)"),
 )
-_COMMENT_HEAD = re.compile(
-    r"^\W*(?:\d+\s+)?(?:reader |user |your )?(?:comments?|responses?|replies|discussion|reactions?)"
-    r"(?:\s*\(\d+\))?(?:\s+(?:on|to|for)\b.{0,80})?\W*$"
-    r"|^\W*(?:post|add|leave|write|make|submit) (?:a |your )?(?:comment|reply|response)\b"
-    r"|^\W*(?:comments|discussion) (?:are|is) closed\b|\bcomments? per page\b|^\W*\d+\s+comments?\b"
-    r"|^\W*(?:what do you think|have your say|join the (?:discussion|conversation))\b",
-    _I,
+_COMMENT_HEAD = (
+    _rx(r"\W*(?:\d+\s+)?(?:reader |user |your )?(?:comments?|responses?|replies|discussion|reactions?)"
+        r"(?:\s*\(\d+\))?(?:\s+(?:on|to|for)\b.{0,80})?\W*$"
+        r"|\W*(?:post|add|leave|write|make|submit) (?:a |your )?(?:comment|reply|response)\b"
+        r"|\W*(?:comments|discussion) (?:are|is) closed\b|\W*\d+\s+comments?\b"
+        r"|\W*(?:what do you think|have your say|join the (?:discussion|conversation))\b"),
+    _rx(r"\bcomments? per page\b"),
 )
+
+
+def _hit(family, core: str) -> bool:
+    return family[0].match(core) is not None or family[1].search(core) is not None
+
+
 _BULLET = re.compile(r"^\s*(?:[-*•·▪●◦–—✓✔]|\d{1,2}[.)])\s+")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _CLOSERS = "\"'”’)]"
 _SENT_END_CHARS = frozenset(".!?…")
-_SENT_PUNCT = re.compile(r"[.!?;:,](?:\s|$)")
 _DIGIT = re.compile(r"\d")
 _PIPE = re.compile(r"\s[|•·»›>/]\s")
 _NO_MARKERS = (False, False, False, False)
@@ -222,8 +232,8 @@ def _line_cues(line: str):
             if low.isdisjoint(trig_w) and (not trig_c or trig_c.isdisjoint(line)):
                 continue
             if core is None:
-                core = _BULLET.sub("", line)
-            hits[k] = rx.search(core) is not None
+                core = _BULLET.sub("", line).lower()
+            hits[k] = _hit(rx, core)
     ends = line.rstrip(_CLOSERS)[-1:] in _SENT_END_CHARS
     prose = (words >= 10 and ends) or words >= 20
     return n, words, ends, prose, (hits[0], hits[1], hits[2], hits[3]), hits[4], hits[5]
@@ -236,10 +246,10 @@ def _line_cues_ungated(line: str):
     markers = _NO_MARKERS
     csig = chead = False
     if n <= _MARKER_MAX_CHARS:
-        core = _BULLET.sub("", line)
-        markers = tuple(rx.search(core) is not None for rx in (_SUBSCRIPTION, _SHARE, _NAVIGATION, _FOOTER))
-        csig = _COMMENT_SIG.search(core) is not None
-        chead = _COMMENT_HEAD.search(core) is not None
+        core = _BULLET.sub("", line).lower()
+        markers = tuple(_hit(rx, core) for rx in (_SUBSCRIPTION, _SHARE, _NAVIGATION, _FOOTER))
+        csig = _hit(_COMMENT_SIG, core)
+        chead = _hit(_COMMENT_HEAD, core)
     ends = line.rstrip(_CLOSERS)[-1:] in _SENT_END_CHARS
     prose = (words >= 10 and ends) or words >= 20
     return n, words, ends, prose, markers, csig, chead

@@ -1,0 +1,114 @@
+"""``reliability serve``: the HTTP service under gunicorn (gthread workers).
+
+    reliability serve [--host 127.0.0.1] [--port 8000] [--workers N] [--threads T]
+                      [--timeout S] [--artifacts DIR] [--access-log] [--log-level info]
+
+The master loads and verifies the model once before forking, so a missing or tampered
+artifact stops start-up with a message and exit status 2. Each worker then builds its own
+app and loads the model at start (``create_app`` in gunicorn's ``load``), so ``/readyz``
+is 200 as soon as a worker accepts connections. ``gthread`` workers hand each connection
+to a thread, so a client trickling its body holds one thread, not the worker.
+Metrics from all workers are summed through a private temporary directory (METRICS_DIR).
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+import tempfile
+
+
+def default_workers() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="port to bind (default: 8000)")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="worker processes (default: the number of usable cores)")
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker (default: 4)")
+    parser.add_argument("--timeout", type=int, default=30,
+                        help="seconds a worker may stay silent before it is restarted (default: 30)")
+    parser.add_argument("--artifacts", default=None,
+                        help="artifacts directory (default: $RELIABILITY_ARTIFACTS or the project's artifacts/)")
+    parser.add_argument("--access-log", action="store_true", help="write an access log to stderr")
+    parser.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
+
+
+def _application(options: dict, app_config: dict):
+    from gunicorn.app.base import BaseApplication
+
+    class Server(BaseApplication):
+        def load_config(self):
+            for key, value in options.items():
+                if key in self.cfg.settings:  # settings newer than the installed gunicorn are skipped
+                    self.cfg.set(key, value)
+
+        def load(self):
+            # Runs in each worker (preload_app is off): one model per worker process.
+            from .app import create_app
+            return create_app(app_config)
+
+    return Server()
+
+
+def main(args) -> int:
+    logging.basicConfig(level=getattr(logging, args.log_level.upper()), stream=sys.stderr,
+                        format="[%(asctime)s] [%(process)d] [%(levelname)s] %(name)s: %(message)s")
+    workers = args.workers if args.workers is not None else default_workers()
+    if workers < 1 or args.threads < 1 or not 0 <= args.port <= 65535 or args.timeout < 1:
+        print("reliability serve: --workers, --threads and --timeout must be >= 1, --port in 0..65535",
+              file=sys.stderr)
+        return 2
+
+    from .artifacts import ArtifactError
+    from .scorer import Scorer
+    try:
+        scorer = Scorer.load(args.artifacts)  # verify once, loudly, before forking
+    except ArtifactError as exc:
+        print(f"reliability serve: cannot start: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 - any load failure must stop start-up with a message
+        print(f"reliability serve: cannot start: the model failed to load: {type(exc).__name__}: {exc}",
+              file=sys.stderr)
+        return 2
+    logging.getLogger("service.server").info("model %s verified (sha256 %s)", scorer.model_version,
+                                              scorer.manifest.get("model_sha256"))
+    del scorer
+
+    metrics_dir = tempfile.mkdtemp(prefix="reliability-metrics-")
+    master = os.getpid()
+    options = {
+        "bind": [f"[{args.host}]:{args.port}" if ":" in args.host else f"{args.host}:{args.port}"],
+        "workers": workers,
+        "worker_class": "gthread",
+        "threads": args.threads,
+        "timeout": args.timeout,
+        "graceful_timeout": 10,
+        "keepalive": 5,
+        "preload_app": False,
+        "errorlog": "-",
+        "accesslog": "-" if args.access_log else None,
+        "loglevel": args.log_level,
+        "proc_name": "reliability",
+        # gunicorn >= 25 opens a control socket at one fixed path per user; several servers
+        # (tests, benchmarks) would fight over it, and nothing here uses it.
+        "control_socket_disable": True,
+    }
+    app_config = {"ARTIFACTS_DIR": args.artifacts, "LOAD_MODEL_AT_START": True, "METRICS_DIR": metrics_dir}
+    try:
+        _application(options, app_config).run()
+    except SystemExit as exc:
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else 1)
+    finally:
+        # Forked workers unwind through here too (gunicorn exits them with SystemExit).
+        if os.getpid() == master:
+            shutil.rmtree(metrics_dir, ignore_errors=True)
+    return 0
