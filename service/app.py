@@ -26,6 +26,9 @@ LOAD_MODEL_AT_START  True         True: load (and verify) the model before the a
 METRICS_DIR          None         directory shared by the gunicorn workers of one server:
                                   each worker writes its counters there and /metrics sums
                                   them. None = this process's counters only
+NATIVE_THREADS       1            BLAS / OpenMP threads per request thread (threadpoolctl);
+                                  parallelism comes from workers x threads, and nested native
+                                  thread teams oversubscribe the cores. None = leave as is
 ==================== ============ ===========================================================
 
 Request bodies for ``POST /v1/score``: ``application/json`` ``{"text", "title"?, "url"?,
@@ -53,12 +56,14 @@ log = logging.getLogger("service.app")
 
 DEFAULTS = {
     "ARTIFACTS_DIR": None,
+    "REFERENCE_INDEX": None,
     "MAX_BODY_BYTES": 2_000_000,
     "MAX_BATCH_ARTICLES": 256,
     "MAX_TEXT_BYTES": 1_000_000,
     "SCORER": None,
     "LOAD_MODEL_AT_START": True,
     "METRICS_DIR": None,
+    "NATIVE_THREADS": 1,
 }
 FIELDS = ("text", "title", "url", "html")
 PROBLEM_TYPE = "https://reliability.invalid/problems/"  # + slug; documented in /openapi.json
@@ -99,19 +104,40 @@ def problem_response(problem: Problem) -> Response:
 
 # --------------------------------------------------------------------------- model state
 
+SMOKE_ARTICLE = (
+    "TALLINN (Wire) - The city council approved a new tram line on Tuesday, officials said. "
+    "\u201cConstruction starts in May,\u201d said Mari Tamm, the deputy mayor. The line will cost 40 million euros."
+)
+
+
+def smoke_test(scorer) -> None:
+    """Score one small built-in article; raises if the loaded model cannot actually score.
+
+    Catches a model file that verifies and unpickles but does not match the code (e.g. trained
+    by an older version of the classifier), and warms caches before the first request.
+    """
+    result = scorer.score(text=SMOKE_ARTICLE, title="Council approves tram line")
+    if not 0.0 <= float(result["score"]) <= 1.0:
+        raise ValueError(f"smoke test score {result['score']!r} is outside 0..1")
+
+
 class ModelState:
     """The process's one Scorer, loaded once; ``error`` keeps why loading failed."""
 
-    def __init__(self, artifacts_dir, max_text_bytes: int):
+    def __init__(self, artifacts_dir, max_text_bytes: int, reference_index=None):
         self.artifacts_dir = artifacts_dir
+        self.reference_index = reference_index
         self.max_text_bytes = max_text_bytes
         self.scorer = None
         self.error: str | None = None
         self.loading = False
+        self.on_ready = None  # called once the scorer is set (metrics readiness)
         self._lock = threading.Lock()
 
     def set(self, scorer) -> None:
         self.scorer, self.error, self.loading = scorer, None, False
+        if self.on_ready is not None:
+            self.on_ready()
 
     def load(self) -> None:
         from .scorer import Scorer
@@ -121,12 +147,14 @@ class ModelState:
             self.loading = True
             started = time.perf_counter()
             try:
-                scorer = Scorer.load(self.artifacts_dir)
+                scorer = Scorer.load(self.artifacts_dir, max_text_bytes=self.max_text_bytes,
+                                     reference_index=self.reference_index)
+                smoke_test(scorer)
             except ArtifactError as exc:
                 self.error, self.loading = f"model artifact rejected: {exc}", False
                 log.error("cannot load the model: %s", exc)
                 return
-            except Exception as exc:  # unpickling errors, version mismatches, ...
+            except Exception as exc:  # unpickling errors, version mismatches, a failed smoke test
                 self.error, self.loading = f"model failed to load: {type(exc).__name__}: {exc}", False
                 log.exception("cannot load the model")
                 return
@@ -278,6 +306,15 @@ class Metrics:
         return "\n".join(out) + "\n"
 
 
+def _limit_native_threads(n: int) -> None:
+    """Cap BLAS (process-wide) and OpenMP (per calling thread) thread pools at ``n``."""
+    try:
+        from threadpoolctl import threadpool_limits
+        threadpool_limits(limits=n)
+    except Exception:  # noqa: BLE001 - an optimisation; never fail a request over it
+        log.debug("could not limit native threads", exc_info=True)
+
+
 def _esc(value: str) -> str:
     return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")
 
@@ -298,6 +335,14 @@ def _alive(pid: int) -> bool:
 
 def _read_body() -> bytes:
     """The raw body, bounded by MAX_BODY_BYTES both by Content-Length and while reading."""
+    try:
+        return _read_body_unchecked()
+    except (OSError, ValueError) as exc:  # client went away mid-body, bad chunk framing, ...
+        raise Problem(400, f"the request body could not be read: {type(exc).__name__}: {exc}",
+                      slug="unreadable-body") from None
+
+
+def _read_body_unchecked() -> bytes:
     limit = current_app.config["MAX_BODY_BYTES"]
     length = request.content_length
     if length is not None and length > limit:
@@ -356,6 +401,8 @@ def _json_body():
                       slug="malformed-json") from None
     except RecursionError:
         raise Problem(400, "malformed JSON: nested too deeply", slug="malformed-json") from None
+    except ValueError as exc:  # e.g. an integer literal over Python's digit limit
+        raise Problem(400, f"malformed JSON: {exc}", slug="malformed-json") from None
 
 
 def _check_fields(fields: dict, where: str = "") -> None:
@@ -553,31 +600,42 @@ def create_app(config: dict | None = None) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = None  # bounded by _read_body instead, with a problem body
     app.json.sort_keys = False
 
-    state = ModelState(app.config["ARTIFACTS_DIR"], app.config["MAX_TEXT_BYTES"])
+    state = ModelState(app.config["ARTIFACTS_DIR"], app.config["MAX_TEXT_BYTES"], app.config["REFERENCE_INDEX"])
     metrics_store = Metrics(app.config["METRICS_DIR"])
     app.extensions["reliability.model"] = state
     app.extensions["reliability.metrics"] = metrics_store
+
+    def _on_ready():
+        metrics_store.ready = 1
+        metrics_store.flush()
+
+    state.on_ready = _on_ready
     if app.config["SCORER"] is not None:
         state.set(app.config["SCORER"])
     elif app.config["LOAD_MODEL_AT_START"]:
         state.load()
     else:
         state.load_in_background()
-    metrics_store.ready = 1 if state.scorer is not None else 0
+    metrics_store.flush()  # so /metrics counts this worker (and its readiness) before its first request
 
     app.register_blueprint(api)
     app.register_blueprint(ops)
 
+    native_threads = app.config["NATIVE_THREADS"]
+    limited = threading.local()
+
     @app.before_request
     def _start_timer():
         g.started = time.perf_counter()
+        if native_threads is not None and not getattr(limited, "done", False):
+            _limit_native_threads(native_threads)  # once per server thread
+            limited.done = True
 
     @app.after_request
     def _record(response):
         started = g.get("started")
         if started is not None:
             rule = request.url_rule.rule if request.url_rule is not None else "unmatched"
-            metrics_store.ready = 1 if state.scorer is not None else 0
             metrics_store.observe(rule, request.method if request.method in _METHODS else "other",
                                   response.status_code, time.perf_counter() - started)
         return response

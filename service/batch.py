@@ -54,7 +54,10 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         p.add_argument(f"--{name}-field", default=name, metavar="NAME", help=f"input field holding the {name} (default: {name})")
     p.add_argument("--signals", action="store_true", help="also write every signal as its own column")
     p.add_argument("--artifacts", default=None, metavar="DIR", help="model artifacts directory (default: the project's)")
-    p.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: the CPUs available)")
+    p.add_argument("--index", default=None, metavar="DIR",
+                   help="reference index of known wire copy; adds the syndication match to provenance")
+    p.add_argument("--jobs", type=int, default=None, metavar="N", 
+                   help="worker processes on this machine (default: the CPUs available; not used with Dask)")
     p.add_argument("--chunk-size", type=int, default=DEFAULT_CHUNK, metavar="ROWS",
                    help=f"rows per committed chunk (default: {DEFAULT_CHUNK})")
     p.add_argument("--batch-size", type=int, default=DEFAULT_BATCH, metavar="ROWS",
@@ -85,7 +88,8 @@ def score_records(scorer, records: list, with_signals: bool) -> list[tuple]:
     results: list = []
     if good:
         try:
-            results = scorer.score_many([r.fields for r in good], errors="return")
+            # Batch output carries no reasons, and explaining costs about as much as scoring.
+            results = scorer.score_many([r.fields for r in good], errors="return", explain=False)
         except Exception:
             results = [_score_one(scorer, r.fields) for r in good]
     it = iter(results)
@@ -103,9 +107,16 @@ def score_records(scorer, records: list, with_signals: bool) -> list[tuple]:
     return rows
 
 
+def one_thread_per_process():
+    """Parallelism here is one process per core: native thread pools (OpenMP in the tree model, BLAS)
+    would only oversubscribe the cores, and on small batches they cost more than they save."""
+    from threadpoolctl import threadpool_limits
+    return threadpool_limits(limits=1)
+
+
 def _score_one(scorer, fields) -> dict:
     try:
-        return scorer.score_many([fields], errors="return")[0]
+        return scorer.score_many([fields], errors="return", explain=False)[0]
     except Exception as exc:  # a bug in a signal must cost one row, not the run
         return {"error": f"{type(exc).__name__}: {exc}", "error_type": type(exc).__name__}
 
@@ -121,14 +132,15 @@ _SCORER = None          # inherited by forked workers (loaded once in the parent
 _WITH_SIGNALS = False
 
 
-def _init_worker(artifacts, with_signals: bool, parent_pid: int) -> None:
+def _init_worker(artifacts, with_signals: bool, parent_pid: int, index=None) -> None:
     global _SCORER, _WITH_SIGNALS
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _WITH_SIGNALS = with_signals
     if _SCORER is None:
         from .scorer import Scorer
-        _SCORER = Scorer.load(artifacts)
+        _SCORER = Scorer.load(artifacts, reference_index=index)
+    one_thread_per_process()
 
     def watch_parent():  # a SIGKILLed parent cannot tell its pool to stop: leave on our own
         while os.getppid() == parent_pid:
@@ -146,13 +158,13 @@ def _noop() -> int:
     return os.getpid()
 
 
-def _make_pool(jobs: int, artifacts, with_signals: bool):
+def _make_pool(jobs: int, artifacts, with_signals: bool, index=None):
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=mp.get_context(method), initializer=_init_worker,
-                               initargs=(artifacts, with_signals, os.getpid()))
+                               initargs=(artifacts, with_signals, os.getpid(), index))
     for f in [pool.submit(_noop) for _ in range(jobs)]:  # start (and fork) every worker now
         f.result()
     return pool
@@ -222,6 +234,16 @@ def _differences(old: dict, new: dict) -> list[str]:
     return out
 
 
+def _renamed_already(state: dict, fmt: str, output: str) -> bool:
+    """Whether a run whose progress says ``finished`` got as far as renaming its output into place."""
+    if not state.get("finished") or not os.path.exists(output):
+        return False
+    if fmt == "parquet":  # part files are deleted only after the rename
+        parts = state.get("writer", {}).get("parts", 0)
+        return not all(os.path.exists(os.path.join(output + ".parts", f"part-{i:06d}.parquet")) for i in range(parts))
+    return not os.path.exists(output + ".partial")
+
+
 def _remove(path: str) -> None:
     import shutil
     if os.path.isdir(path):
@@ -273,19 +295,21 @@ def run_local(args) -> Summary:
                     _remove(path)
         elif args.resume and not args.quiet:
             print(f"reliability score: no progress file {progress_path}; starting from the beginning", file=sys.stderr)
-        if state is not None and state.get("finished") and os.path.exists(args.output) and not any(
-                os.path.exists(p) for p in bio.temporary_paths(args.output, fmt)):
-            os.unlink(progress_path)  # killed between the final rename and the clean-up
+        if state is not None and _renamed_already(state, fmt, args.output):
+            for path in [progress_path] + bio.temporary_paths(args.output, fmt):  # killed while cleaning up
+                _remove(path)
             summary.rows_read, summary.rows_scored, summary.rows_failed = (
                 state["rows_committed"], state["scored"], state["failed"])
             summary.resumed_from_row = state["rows_committed"]
             summary.seconds = time.monotonic() - started
             return summary
 
-    scorer = Scorer.load(args.artifacts)
+    if not to_stdout:
+        os.makedirs(os.path.dirname(os.path.abspath(args.output)), exist_ok=True)
+    scorer = Scorer.load(args.artifacts, reference_index=args.index)
     global _SCORER
     _SCORER = scorer
-    pool = _make_pool(jobs, args.artifacts, args.signals) if jobs > 1 else None
+    pool = _make_pool(jobs, args.artifacts, args.signals, args.index) if jobs > 1 else None
     writer = None
     bar = None
     old_term = signal.signal(signal.SIGTERM, _raise_interrupt) if threading.current_thread() is threading.main_thread() else None
@@ -330,8 +354,9 @@ def run_local(args) -> Summary:
 
         batches = _batches(records, args.chunk_size, min(args.batch_size, args.chunk_size))
         if pool is None:
-            for batch, ends in batches:
-                handle(score_records(scorer, batch, args.signals), ends)
+            with one_thread_per_process():
+                for batch, ends in batches:
+                    handle(score_records(scorer, batch, args.signals), ends)
         else:
             window: deque = deque()
             max_in_flight = 2 * jobs + 1
@@ -391,6 +416,9 @@ def main(args) -> int:
               file=sys.stderr)
         return 130
     except BrokenPipeError:
+        return 1
+    except OSError as exc:  # the output cannot be written (the input's errors are InputError)
+        print(f"reliability score: {exc}", file=sys.stderr)
         return 1
     except BrokenProcessPool as exc:
         print(f"reliability score: a worker process died ({exc}); committed rows are kept, rerun with --resume",

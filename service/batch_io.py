@@ -215,11 +215,16 @@ class _NoClose:
         return False
 
 
+def is_blank(line) -> bool:
+    """A JSONL line with only ASCII whitespace is no row (str or bytes; same rule on every path)."""
+    return not line.strip(b" \t\r\n\x0b\x0c" if isinstance(line, bytes) else " \t\r\n\x0b\x0c")
+
+
 def read_jsonl(source: Source, names: FieldNames, skipper: Skipper) -> Iterator[Record]:
     try:
         with _open_binary(source.path) as f:
             for lineno, raw in enumerate(f, 1):
-                if not raw.strip():
+                if is_blank(raw):
                     continue
                 if skipper.take():
                     continue
@@ -288,7 +293,8 @@ def read_parquet(source: Source, names: FieldNames, skipper: Skipper) -> Iterato
     import pyarrow as pa
     import pyarrow.parquet as pq
     try:
-        pf = pq.ParquetFile(source.path)
+        # Buffered column-chunk reads: a big row group is decoded batch by batch, not loaded whole.
+        pf = pq.ParquetFile(source.path, buffer_size=8 << 20, pre_buffer=False)
     except (OSError, pa.ArrowException) as exc:
         raise InputError(f"{source.display}: cannot read as Parquet: {exc}") from exc
     columns = pf.schema_arrow.names

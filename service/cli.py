@@ -16,6 +16,7 @@ from pathlib import Path
 SUBCOMMANDS = {
     "serve": ("service.server", "run the HTTP service under gunicorn"),
     "score": ("service.batch", "score articles from files (JSONL, CSV, Parquet, a directory, or - for stdin)"),
+    "index": ("service.index_cli", "manage the reference index of known wire copy"),
 }
 
 

@@ -65,10 +65,11 @@ _SCHEMAS = {
     },
     "Reason": {
         "type": "object",
-        "required": ["signal", "value", "direction", "weight"],
+        "required": ["signal", "direction", "weight"],
         "properties": {
-            "signal": {"type": "string"},
-            "value": {"type": "number"},
+            "signal": {"type": "string", "description": "A signal name, or a group of signals "
+                       "(stylometry_profile) or a prior (domain_reliability, content_farm_markers)."},
+            "value": {"type": "number", "description": "The signal's value; absent for groups and priors."},
             "direction": {"enum": ["raises", "lowers"]},
             "weight": {"type": "number", "description": "Contribution to the log-odds of 'reliable'."},
             "evidence": {"description": "Snippets of the article behind the signal."},
@@ -78,7 +79,13 @@ _SCHEMAS = {
         "type": "object",
         "required": ["class", "evidence", "domain", "domain_rating"],
         "properties": {
-            "class": {"type": "string", "examples": ["wire", "syndicated", "state-affiliated", "ai-style", "unknown"]},
+            "class": {"enum": ["wire", "syndicated", "state-affiliated", "ai-style", "unknown"]},
+            "basis": {"enum": ["marker", "domain", "house style", "reference index", None]},
+            "syndication": {"type": "object", "description": "Present only when a reference index is loaded.",
+                            "properties": {"match_id": {"type": ["string", "null"]},
+                                           "origin": {"type": ["string", "null"]},
+                                           "containment": {"type": "number"},
+                                           "kind": {"enum": ["verbatim", "rewrite", "none"]}}},
             "evidence": {"type": "array", "items": {"type": "string"}},
             "domain": {"type": ["string", "null"]},
             "domain_rating": {"type": ["string", "null"]},

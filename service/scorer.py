@@ -45,8 +45,11 @@ def validate(text=None, title=None, url=None, html=None, *, max_text_bytes: int 
 
 
 class Scorer:
-    def __init__(self, pipeline, manifest: dict, max_text_bytes: int = MAX_TEXT_BYTES):
+    def __init__(self, pipeline, manifest: dict, max_text_bytes: int = MAX_TEXT_BYTES, reference_index=None):
         self.pipeline = pipeline
+        # Optional ReferenceIndex of known wire copy (service/reference_index.py): adds
+        # provenance["syndication"]; the model's features are unchanged.
+        self.reference_index = reference_index
         self.manifest = manifest
         self.max_text_bytes = max_text_bytes
         self.extractor = pipeline.named_steps["signals"]
@@ -56,9 +59,22 @@ class Scorer:
         self.low_threshold = float(bands.get("low", {}).get("threshold", 0.3))
 
     @classmethod
-    def load(cls, path: str | Path | None = None, **kwargs) -> "Scorer":
-        """Load and verify the artifacts in ``path`` (default: the project's own ``artifacts/``)."""
+    def load(cls, path: str | Path | None = None, single_thread: bool = True, reference_index=None,
+             **kwargs) -> "Scorer":
+        """Load and verify the artifacts in ``path`` (default: the project's own ``artifacts/``).
+
+        ``single_thread`` limits OpenMP to one thread in this process (see below).
+        ``reference_index``: directory of a reference index of known wire copy, opened once here."""
         pipeline, manifest = load_verified(Path(path) if path is not None else None)
+        if reference_index is not None:
+            from .reference_index import ReferenceIndex
+            kwargs["reference_index"] = ReferenceIndex.open(reference_index)
+        if single_thread:
+            from threadpoolctl import threadpool_limits
+
+            # Scoring is one article (or one chunk) at a time and the doors run one process per
+            # core: OpenMP threads inside each would only fight over the same cores.
+            threadpool_limits(1, user_api="openmp")
         return cls(pipeline, manifest, **kwargs)
 
     @property
@@ -76,11 +92,12 @@ class Scorer:
         article = validate(text, title, url, html, max_text_bytes=self.max_text_bytes)
         return self._results([self.extractor.analyse(article)])[0]
 
-    def score_many(self, articles: Iterable, errors: str = "raise") -> list[dict]:
+    def score_many(self, articles: Iterable, errors: str = "raise", explain: bool = True) -> list[dict]:
         """Score many articles (mappings with text/title/url/html, or strings) in one model call.
 
         ``errors="raise"`` raises on the first invalid article; ``errors="return"`` puts
-        ``{"error": message}`` in that article's slot and scores the rest.
+        ``{"error": message}`` in that article's slot and scores the rest. ``explain=False``
+        skips the reasons (``"reasons": None``), which cost about as much as the model itself.
         """
         analyses: list[Analysis | Exception] = []
         for item in articles:
@@ -98,29 +115,46 @@ class Scorer:
                     raise
                 analyses.append(exc)
         good = [a for a in analyses if isinstance(a, Analysis)]
-        results = iter(self._results(good)) if good else iter(())
+        results = iter(self._results(good, explain)) if good else iter(())
         return [next(results) if isinstance(a, Analysis) else {"error": str(a), "error_type": type(a).__name__}
                 for a in analyses]
 
-    def _results(self, analyses: list[Analysis]) -> list[dict]:
+    def _results(self, analyses: list[Analysis], explain: bool = True) -> list[dict]:
         X = np.vstack([a.vector for a in analyses])
         probabilities = self.model.predict_proba(X)[:, 1]
-        return [self._result(a, float(p)) for a, p in zip(analyses, probabilities)]
+        return [self._result(a, float(p), explain) for a, p in zip(analyses, probabilities)]
 
-    def _result(self, analysis: Analysis, probability: float) -> dict:
+    def _result(self, analysis: Analysis, probability: float, explain: bool = True) -> dict:
         score = round(min(1.0, max(0.0, probability)), 4)
         rating = analysis.extras["provenance"].get("domain_rating")
         provenance = classify(analysis.values, analysis.evidence, rating)
         provenance["domain"] = analysis.extras["provenance"].get("domain")
         provenance["domain_rating"] = rating
+        if self.reference_index is not None:
+            self._syndication(analysis, provenance)
         return {
             "score": score,
             "band": self.band(score),
             "provenance": provenance,
             "signals": {k: round(v, 6) for k, v in analysis.values.items()},
-            "reasons": self._reasons(analysis),
+            "reasons": self._reasons(analysis) if explain else None,
             "model_version": self.model_version,
         }
+
+    def _syndication(self, analysis: Analysis, provenance: dict) -> None:
+        """Look the article body (page furniture removed) up in the reference index."""
+        text = analysis.extras.get("boilerplate", {}).get("article_text") or ""
+        match = self.reference_index.query(text) if text else None
+        if match is None or match["kind"] == "none":
+            match = {"match_id": None, "origin": None,
+                     "containment": match["containment"] if match else 0.0, "kind": "none"}
+        provenance["syndication"] = match
+        if match["kind"] != "none":
+            provenance["evidence"] = list(provenance.get("evidence") or []) + [
+                f"{match['kind']} copy of {match['origin']} story {match['match_id']} in the reference index "
+                f"({match['containment']:.0%} of the shorter text shared)"]
+            if provenance["class"] in ("unknown", "wire"):
+                provenance["class"], provenance["basis"] = "syndicated", "reference index"
 
     def _reasons(self, analysis: Analysis) -> list[dict]:
         contributions = self.model.contributions(analysis.vector)
@@ -132,7 +166,8 @@ class Scorer:
             reason = {"signal": name, "direction": "raises" if weight > 0 else "lowers", "weight": round(weight, 4)}
             if name in analysis.values:
                 reason["value"] = round(analysis.values[name], 6)
-            if name in analysis.evidence:
-                reason["evidence"] = analysis.evidence[name]
+            evidence_key = "ai_style_marker_count" if name == "content_farm_markers" else name
+            if evidence_key in analysis.evidence:
+                reason["evidence"] = analysis.evidence[evidence_key]
             reasons.append(reason)
         return reasons

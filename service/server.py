@@ -3,8 +3,9 @@
     reliability serve [--host 127.0.0.1] [--port 8000] [--workers N] [--threads T]
                       [--timeout S] [--artifacts DIR] [--access-log] [--log-level info]
 
-The master loads and verifies the model once before forking, so a missing or tampered
-artifact stops start-up with a message and exit status 2. Each worker then builds its own
+The master loads and verifies the model once before forking and scores a built-in smoke-test
+article with it, so a missing, tampered or incompatible artifact stops start-up with a message
+and exit status 2. Each worker then builds its own
 app and loads the model at start (``create_app`` in gunicorn's ``load``), so ``/readyz``
 is 200 as soon as a worker accepts connections. ``gthread`` workers hand each connection
 to a thread, so a client trickling its body holds one thread, not the worker.
@@ -35,6 +36,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--threads", type=int, default=4, help="threads per worker (default: 4)")
     parser.add_argument("--timeout", type=int, default=30,
                         help="seconds a worker may stay silent before it is restarted (default: 30)")
+    parser.add_argument("--index", default=None, metavar="DIR",
+                        help="reference index of known wire copy (see `reliability index`)")
     parser.add_argument("--artifacts", default=None,
                         help="artifacts directory (default: $RELIABILITY_ARTIFACTS or the project's artifacts/)")
     parser.add_argument("--access-log", action="store_true", help="write an access log to stderr")
@@ -67,10 +70,12 @@ def main(args) -> int:
               file=sys.stderr)
         return 2
 
+    from .app import smoke_test
     from .artifacts import ArtifactError
     from .scorer import Scorer
     try:
-        scorer = Scorer.load(args.artifacts)  # verify once, loudly, before forking
+        scorer = Scorer.load(args.artifacts, reference_index=args.index)  # verify once, loudly, before forking
+        smoke_test(scorer)  # and check it can score (model file vs code mismatch)
     except ArtifactError as exc:
         print(f"reliability serve: cannot start: {exc}", file=sys.stderr)
         return 2
@@ -101,7 +106,8 @@ def main(args) -> int:
         # (tests, benchmarks) would fight over it, and nothing here uses it.
         "control_socket_disable": True,
     }
-    app_config = {"ARTIFACTS_DIR": args.artifacts, "LOAD_MODEL_AT_START": True, "METRICS_DIR": metrics_dir}
+    app_config = {"ARTIFACTS_DIR": args.artifacts, "REFERENCE_INDEX": args.index, "LOAD_MODEL_AT_START": True,
+                  "METRICS_DIR": metrics_dir}
     try:
         _application(options, app_config).run()
     except SystemExit as exc:

@@ -23,20 +23,26 @@ from .ratings import compile_ratings
 
 
 def feature_definitions() -> dict[str, str]:
-    """Feature name -> its one-line definition, read from each signal module's docstring."""
-    from service.features import FAMILIES
+    """Feature name -> its definition, read from each signal module's docstring."""
+    import re
 
+    from service.features import FAMILIES
+    from service.signals import stylometry
+
+    marks = dict(stylometry.PUNCTUATION)
     defs: dict[str, str] = {}
     for family, module in FAMILIES:
         doc = module.__doc__ or ""
         for name in module.FEATURES:
-            marker = f"``{name}``"
-            text = ""
-            for para in doc.replace("\n  ", " ").split("\n- "):
-                if marker in para:
-                    text = " ".join(para.split(":", 1)[-1].split())
-                    break
-            defs[name] = f"[{family}] {text}".strip()
+            if name.startswith("fw_"):
+                text = f"occurrences of the function word '{name[3:]}' per word of text"
+            elif name.startswith("punct_"):
+                text = f"occurrences of any of {list(marks[name[6:]])} per word of text"
+            else:
+                found = re.search(r"``" + re.escape(name) + r"``(?:,[^:\n]*)?\s*(?::|--)?\s*(.*?)(?=\n\s*\n|\n\s*[-*] |\n``|\Z)",
+                                  doc, re.DOTALL)
+                text = " ".join(found.group(1).split()) if found else ""
+            defs[name] = f"[{family}] {text}"
     return defs
 
 
@@ -121,7 +127,7 @@ def run(data_dir: Path | None = None, out_dir: Path | None = None, write_model: 
     X = ev.features(corpus.frame, n_jobs=n_jobs)
     timings["features"] = time.perf_counter() - t
     t = time.perf_counter()
-    result = ev.evaluate(corpus.frame, X, with_baseline=with_baseline)
+    result = ev.evaluate(corpus.frame, X, with_baseline=with_baseline, n_jobs=n_jobs)
     timings["evaluation"] = time.perf_counter() - t
     t = time.perf_counter()
     y = corpus.frame.label.to_numpy()
@@ -145,7 +151,8 @@ def run(data_dir: Path | None = None, out_dir: Path | None = None, write_model: 
         "metrics": metrics,
         "metrics_per_collection": {"loco": result["loco"]["model"], "grouped": result["grouped"]["model"]},
         "bands": result["bands"],
-        "domain_weight": pipeline.named_steps["model"].domain_weight,
+        "priors": {"domain_weight": pipeline.named_steps["model"].domain_weight,
+                   "content_farm_weight": pipeline.named_steps["model"].content_farm_weight},
     }
     out_dir.mkdir(parents=True, exist_ok=True)
     report_dir = out_dir / "report"

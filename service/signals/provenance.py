@@ -160,8 +160,17 @@ def lookup_rating(url: str | None, domain_ratings: dict[str, str] | None) -> tup
     return domain, None
 
 
-def _snippet(text: str, match: re.Match, width: int = 60) -> str:
-    start, end = max(0, match.start() - width), min(len(text), match.end() + width)
+# Evidence is the line the marker stands on, cut to this many characters around the marker.
+SNIPPET_CHARS = 240
+
+
+def _snippet(text: str, match: re.Match) -> str:
+    start = text.rfind("\n", 0, match.start()) + 1
+    end = text.find("\n", match.end())
+    end = len(text) if end < 0 else end
+    room = max(0, SNIPPET_CHARS - (match.end() - match.start())) // 2
+    start = max(start, match.start() - room)
+    end = min(end, max(match.end() + room, start + SNIPPET_CHARS))  # unused left room goes right
     return " ".join(text[start:end].split())
 
 
@@ -240,20 +249,47 @@ def extract(article: Article, domain_ratings: dict[str, str] | None = None) -> S
 # AI_STYLE_MIN_MARKERS: two independent scaffolding phrases; one alone occurs in ordinary
 # journalism ("In conclusion," in an op-ed), two almost never did in the newsroom collections.
 AI_STYLE_MIN_MARKERS = 2
+# Wire house style without a credit line (wire copy stripped of its dateline): every condition
+# below at once. On the training corpus this rule fired for 3.3% of reliable articles (10.8% of
+# Reuters C50) and 0.18% of unreliable ones, so when it fires it is strong evidence, and when
+# it does not it says nothing.
+WIRE_STYLE_RULE = (
+    ("first_person_rate", "<", 0.003),      # no "I"/"we" outside quotes' speakers' own words
+    ("second_person_rate", "<", 0.002),     # never addresses the reader
+    ("quote_count", ">=", 2),
+    ("quote_attributed_share", ">=", 0.75),  # quotes are attributed through "said"-type verbs
+    ("said_rate", ">=", 0.2),               # reported speech throughout
+    ("weekday_rate", ">", 0),               # pegged to a day ("on Monday")
+    ("exclamation_rate", "==", 0),
+    ("ai_style_marker_count", "==", 0),
+    ("loaded_word_rate", "<", 0.004),
+)
+_OPS = {"<": float.__lt__, ">=": float.__ge__, ">": float.__gt__, "==": float.__eq__}
+
+
+def wire_house_style(values: dict[str, float]) -> bool:
+    return all(_OPS[op](float(values.get(name, 0.0)), float(limit)) for name, op, limit in WIRE_STYLE_RULE)
 
 
 def classify(values: dict[str, float], evidence: dict[str, str], rating: str | None = None) -> dict:
-    """Provenance class with the evidence that decided it."""
+    """Provenance class, what it rests on ("marker", "domain" or "house style") and the evidence."""
     def pick(*names: str) -> list[str]:
         return [evidence[n] for n in names if n in evidence]
 
-    if values["state_media_count"] > 0 or rating == "state":
-        return {"class": "state-affiliated", "evidence": pick("state_media_count", "domain_reliability")}
+    if values["state_media_count"] > 0:
+        return {"class": "state-affiliated", "basis": "marker", "evidence": pick("state_media_count")}
+    if rating == "state":
+        return {"class": "state-affiliated", "basis": "domain", "evidence": pick("domain_reliability")}
     if values["syndication_note"] > 0:
-        return {"class": "syndicated", "evidence": pick("syndication_note", "wire_credit_count")}
+        return {"class": "syndicated", "basis": "marker", "evidence": pick("syndication_note", "wire_credit_count")}
     if values["wire_dateline"] > 0 or values["wire_credit_count"] > 0:
-        return {"class": "wire", "evidence": pick("wire_dateline", "wire_credit_count")}
+        return {"class": "wire", "basis": "marker", "evidence": pick("wire_dateline", "wire_credit_count")}
     ai_score = values["ai_style_marker_count"] + values["clickbait_headline"]
     if ai_score >= AI_STYLE_MIN_MARKERS:
-        return {"class": "ai-style", "evidence": pick("ai_style_marker_count", "clickbait_headline")}
-    return {"class": "unknown", "evidence": pick("second_hand_sourcing_count")}
+        return {"class": "ai-style", "basis": "marker", "evidence": pick("ai_style_marker_count", "clickbait_headline")}
+    if wire_house_style(values):
+        return {"class": "wire", "basis": "house style",
+                "evidence": ["no credit line; wire house style: every quote attributed with a reporting verb, "
+                             "reported speech throughout, dated to a weekday, no first or second person, "
+                             "no loaded wording"]}
+    return {"class": "unknown", "basis": None, "evidence": pick("second_hand_sourcing_count")}

@@ -60,7 +60,7 @@ TTR_WINDOW = 400
 # Sentences past 40 words are rare in edited news (AP style) and common in run-on opinion text.
 LONG_SENTENCE_WORDS = 40
 
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]*|\d[\d,.:%/]*")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'\u2019\-]*|\d[\d,.:%/]*")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+|\n+")
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 

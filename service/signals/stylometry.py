@@ -11,8 +11,8 @@ when added to the other families).
 - ``fw_<word>``: occurrences of that function word (case-insensitive, whole word) per word of
   text, for each word in ``FUNCTION_WORDS``.
 - ``punct_<name>``: occurrences of that punctuation mark per word of text, for each mark in
-  ``PUNCTUATION`` (comma, semicolon, colon, parenthesis, straight double quote, straight
-  apostrophe, hyphen, em dash, curly apostrophe, curly open quote).
+  ``PUNCTUATION`` (comma, semicolon, colon, opening parenthesis, double quote (straight or
+  curly), apostrophe (straight or curly), dash (em, en, or a spaced hyphen), question mark).
 """
 from __future__ import annotations
 
@@ -31,10 +31,13 @@ than that the their theirs them themselves then there these they this those thou
 too toward under until up upon us very was we were what whatever when where whether which while
 who whom whose why will with within without would yet you your yours yourself
 """.split())
+# Typographic variants count as one mark: whether a page has curly or straight quotes says
+# which software or scraper produced it, not how reliable it is (curly quotes alone separated
+# collections in the first model, a pure artefact).
 PUNCTUATION = (
-    ("comma", ","), ("semicolon", ";"), ("colon", ":"), ("parenthesis", "("), ("double_quote", '"'),
-    ("apostrophe", "'"), ("hyphen", "-"), ("em_dash", "\u2014"), ("curly_apostrophe", "\u2019"),
-    ("curly_open_quote", "\u201c"),
+    ("comma", (",",)), ("semicolon", (";",)), ("colon", (":",)), ("parenthesis", ("(",)),
+    ("double_quote", ('"', "\u201c", "\u201d", "\u201e")), ("apostrophe", ("'", "\u2019", "\u2018")),
+    ("dash", ("\u2014", "\u2013", " - ", " -- ")), ("question_mark", ("?",)),
 )
 FEATURES = tuple(f"fw_{w}" for w in FUNCTION_WORDS) + tuple(f"punct_{name}" for name, _ in PUNCTUATION)
 
@@ -53,6 +56,6 @@ def extract(article: Article) -> Signals:
         if i is not None:
             counts[i] += 1
     values = {f"fw_{w}": c / n for w, c in zip(FUNCTION_WORDS, counts)}
-    for name, mark in PUNCTUATION:
-        values[f"punct_{name}"] = text.count(mark) / n
+    for name, marks in PUNCTUATION:
+        values[f"punct_{name}"] = sum(text.count(m) for m in marks) / n
     return Signals(values=values)

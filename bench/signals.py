@@ -1,0 +1,94 @@
+"""Throughput of signals + model on ~5 KB articles: prints articles/s per family and end to end.
+
+    python bench/signals.py [--articles 400] [--jobs 2]
+
+The articles are generated here (news-like sentences with quotes, attributions and some page
+furniture), so the benchmark needs nothing outside the project.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+SUBJECTS = ["The city council", "The finance ministry", "Regional health officials", "The central bank",
+            "Union leaders", "The electoral commission", "Local residents", "The company"]
+VERBS = ["approved", "rejected", "postponed", "announced", "criticised", "reviewed", "defended"]
+OBJECTS = ["a new budget for public transport", "plans to expand the airport", "a tax on sugary drinks",
+           "the merger of two hospitals", "changes to the school calendar", "a review of police funding"]
+SPEAKERS = [("Mayor", "Ana Ribeiro"), ("spokesperson", "Tom Keller"), ("Finance Minister", "Lena Hoff"),
+            ("economist", "Raj Patel"), ("Senator", "Maria Lopez")]
+
+
+def make_article(rng: random.Random, size: int = 5000) -> str:
+    parts = [f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)}"]
+    while sum(map(len, parts)) < size:
+        r = rng.random()
+        if r < 0.25:
+            title, name = rng.choice(SPEAKERS)
+            parts.append(f'"We will {rng.choice(VERBS[:4])} {rng.choice(OBJECTS)} before the end of the year," '
+                         f"{title} {name} said on {rng.choice(['Monday', 'Tuesday', 'Friday'])}.")
+        elif r < 0.3:
+            parts.append(rng.choice(["Read more", "Share this article", "Related Stories", "Subscribe now for $4.99"]))
+        else:
+            parts.append(f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} after "
+                         f"{rng.randint(2, 40)} weeks of talks, and {rng.choice(SUBJECTS).lower()} "
+                         f"{rng.choice(VERBS)} {rng.choice(OBJECTS)}.")
+    return "\n\n".join(parts)[:size]
+
+
+def _score_chunk(texts: list[str]) -> int:
+    from service import Scorer
+    scorer = _score_chunk.scorer = getattr(_score_chunk, "scorer", None) or Scorer.load()
+    scorer.score_many(texts)
+    return len(texts)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--articles", type=int, default=400)
+    parser.add_argument("--jobs", type=int, default=2)
+    args = parser.parse_args()
+    rng = random.Random(0)
+    texts = [make_article(rng) for _ in range(args.articles)]
+    print(f"{len(texts)} articles, mean {sum(map(len, texts)) / len(texts):.0f} chars")
+
+    from service import Scorer
+    from service.features import FAMILIES, to_article
+    from service.signals import Article
+
+    articles = [Article(text=t) for t in texts]
+    for family, module in FAMILIES:
+        t0 = time.perf_counter()
+        for a in articles:
+            module.extract(a)
+        dt = time.perf_counter() - t0
+        print(f"  {family:12s} {dt / len(texts) * 1000:6.2f} ms/article")
+    scorer = Scorer.load()
+    scorer.score_many(texts[:10])
+    t0 = time.perf_counter()
+    scorer.score_many(texts)
+    dt = time.perf_counter() - t0
+    print(f"one process, score_many: {len(texts) / dt:7.0f} articles/s ({dt / len(texts) * 1000:.2f} ms/article)")
+    t0 = time.perf_counter()
+    for t in texts[:100]:
+        scorer.score(t)
+    dt = time.perf_counter() - t0
+    print(f"one process, score() one at a time: {100 / dt:7.0f} articles/s (with reasons)")
+    if args.jobs > 1:
+        chunks = [texts[i::args.jobs * 4] for i in range(args.jobs * 4)]
+        with ProcessPoolExecutor(args.jobs) as pool:
+            list(pool.map(_score_chunk, [texts[:2]] * args.jobs))  # load the model in each worker
+            t0 = time.perf_counter()
+            n = sum(pool.map(_score_chunk, chunks))
+            dt = time.perf_counter() - t0
+        print(f"{args.jobs} processes, score_many: {n / dt:7.0f} articles/s (target >= 1,000)")
+
+
+if __name__ == "__main__":
+    main()

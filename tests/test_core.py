@@ -1,0 +1,232 @@
+"""The scoring core: signal families on articles we wrote, the Pipeline round trip, the artifact
+integrity check, the Python API and its input validation."""
+from __future__ import annotations
+
+import json
+import math
+import shutil
+from pathlib import Path
+
+import joblib
+import numpy as np
+import pytest
+
+from service import Scorer
+from service.artifacts import ArtifactError, load_verified, save
+from service.features import FEATURE_NAMES, SignalExtractor
+from service.model import build_pipeline
+from service.scorer import MAX_TEXT_BYTES
+from service.signals import Article, provenance, style, stylometry
+
+FIXTURES = Path(__file__).parent / "fixtures"
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+
+
+def fixture(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def scorer() -> Scorer:
+    return Scorer.load()
+
+
+# --- provenance -------------------------------------------------------------------------------
+
+def test_wire_story_has_dateline_and_credit():
+    s = provenance.extract(Article(text=fixture("wire_story.txt")))
+    assert s.values["wire_dateline"] == 1.0
+    assert s.values["wire_credit_count"] >= 2  # "(AP)" and "Associated Press"
+    assert provenance.classify(s.values, s.evidence)["class"] == "wire"
+    assert "(AP)" in s.evidence["wire_dateline"]
+
+
+def test_syndicated_copy_is_syndicated_not_plain_wire():
+    s = provenance.extract(Article(text=fixture("syndicated_copy.txt")))
+    assert s.values["syndication_note"] == 1.0
+    result = provenance.classify(s.values, s.evidence)
+    assert result["class"] == "syndicated"
+    assert any("syndicated feed" in e for e in result["evidence"])
+
+
+def test_content_farm_markers():
+    farm = provenance.extract(Article(text=fixture("content_farm.txt")))
+    wire = provenance.extract(Article(text=fixture("wire_story.txt")))
+    assert farm.values["ai_style_marker_count"] >= 4
+    assert wire.values["ai_style_marker_count"] == 0
+    assert farm.values["clickbait_headline"] == 1.0
+    assert farm.values["repeated_opening_share"] > wire.values["repeated_opening_share"]
+    assert provenance.classify(farm.values, farm.evidence)["class"] == "ai-style"
+
+
+def test_state_media_byline():
+    s = provenance.extract(Article(text=fixture("state_media.txt")))
+    assert s.values["state_media_count"] >= 2  # "(Xinhua)" byline and "told Xinhua"
+    assert provenance.classify(s.values, s.evidence)["class"] == "state-affiliated"
+
+
+def test_second_hand_sourcing():
+    text = "As reported by the Daily Planet on Monday, the mayor will resign.\n\nSource: Daily Planet, Metro Wire"
+    assert provenance.extract(Article(text=text)).values["second_hand_sourcing_count"] == 2
+
+
+def test_domain_rating_lookup_uses_parent_domains():
+    ratings = {"example-news.com": "reliable", "junk.example": "unreliable", "rt.com": "state"}
+    ok = provenance.extract(Article(text="x", url="https://edition.example-news.com/a/b"), ratings)
+    bad = provenance.extract(Article(text="x", url="http://www.junk.example/story"), ratings)
+    state = provenance.extract(Article(text="x", url="https://rt.com/news/1"), ratings)
+    none = provenance.extract(Article(text="x", url="https://unrated.org/"), ratings)
+    assert (ok.values["domain_rated"], ok.values["domain_reliability"]) == (1.0, 1.0)
+    assert bad.values["domain_reliability"] == -1.0
+    assert provenance.classify(state.values, state.evidence, "state")["class"] == "state-affiliated"
+    assert (none.values["domain_rated"], none.values["domain_reliability"]) == (0.0, 0.0)
+
+
+# --- style and stylometry --------------------------------------------------------------------
+
+def test_style_loaded_wording_and_shouting():
+    calm = style.extract(Article(text=fixture("wire_story.txt"))).values
+    loud = style.extract(Article(text="This is OUTRAGEOUS! The corrupt elites lied to you again! "
+                                      "You won't believe this disgusting hoax! Share it now!")).values
+    assert loud["loaded_word_rate"] > 0.1 and calm["loaded_word_rate"] == 0
+    assert loud["exclamation_rate"] >= 1.0 and calm["exclamation_rate"] == 0
+    assert loud["second_person_rate"] > 0 and loud["all_caps_rate"] > 0
+    assert calm["said_rate"] > 0
+
+
+def test_stylometry_rates():
+    values = stylometry.extract(Article(text="The cat and the dog, the end.")).values
+    assert values["fw_the"] == pytest.approx(3 / 7)
+    assert values["fw_and"] == pytest.approx(1 / 7)
+    assert values["punct_comma"] == pytest.approx(1 / 7)
+
+
+# --- the transformer and the Pipeline --------------------------------------------------------
+
+def test_extractor_contract():
+    ex = SignalExtractor().fit()
+    X = ex.transform([fixture("wire_story.txt"), {"text": fixture("content_farm.txt"), "title": "t"}])
+    assert X.shape == (2, len(FEATURE_NAMES))
+    assert list(ex.get_feature_names_out()) == list(FEATURE_NAMES)
+    assert np.isfinite(X).all()
+    assert len(set(FEATURE_NAMES)) == len(FEATURE_NAMES)
+
+
+def _tiny_pipeline():
+    texts = [fixture(n) for n in ("wire_story.txt", "syndicated_copy.txt", "content_farm.txt", "state_media.txt")] * 6
+    y = np.array([1, 1, 0, 0] * 6)
+    pipe = build_pipeline(domain_ratings={"example-news.com": "reliable"}, calibration_folds=2)
+    pipe.fit(texts, y)
+    return pipe, texts
+
+
+def test_pipeline_joblib_round_trip(tmp_path):
+    pipe, texts = _tiny_pipeline()
+    save(pipe, {"version": "test"}, tmp_path)
+    loaded, manifest = load_verified(tmp_path)
+    assert manifest["version"] == "test"
+    np.testing.assert_allclose(loaded.predict_proba(texts[:4]), pipe.predict_proba(texts[:4]))
+    assert loaded.named_steps["signals"].domain_ratings == {"example-news.com": "reliable"}
+
+
+def test_tampered_model_is_refused_before_unpickling(tmp_path, monkeypatch):
+    for name in ("model.joblib", "manifest.json"):
+        shutil.copy(ARTIFACTS / name, tmp_path / name)
+    with open(tmp_path / "model.joblib", "r+b") as f:
+        f.seek(100)
+        byte = f.read(1)
+        f.seek(100)
+        f.write(bytes([byte[0] ^ 0xFF]))
+    called = []
+    monkeypatch.setattr(joblib, "load", lambda *a, **k: called.append(a))
+    with pytest.raises(ArtifactError, match="model.joblib"):
+        Scorer.load(tmp_path)
+    assert called == []
+
+
+def test_missing_manifest_and_model(tmp_path):
+    with pytest.raises(ArtifactError, match="manifest"):
+        Scorer.load(tmp_path)
+    (tmp_path / "manifest.json").write_text(json.dumps({"model_sha256": "0" * 64}))
+    with pytest.raises(ArtifactError, match="missing"):
+        Scorer.load(tmp_path)
+
+
+def test_committed_manifest_describes_the_model():
+    manifest = json.loads((ARTIFACTS / "manifest.json").read_text())
+    assert manifest["feature_names"] == list(FEATURE_NAMES)
+    assert set(manifest["feature_definitions"]) == set(FEATURE_NAMES)
+    assert all(manifest["feature_definitions"][n].split("] ", 1)[1] for n in FEATURE_NAMES)
+    assert len(manifest["training_data"]["fingerprint_sha256"]) == 64
+    assert manifest["bands"]["high"]["threshold"] > manifest["bands"]["low"]["threshold"]
+    for key in ("loco", "grouped"):
+        assert 0.5 < manifest["metrics"][key]["macro_roc_auc_model"] <= 1.0
+
+
+# --- the Python API --------------------------------------------------------------------------
+
+def test_score_shape_and_range(scorer):
+    r = scorer.score(fixture("wire_story.txt"), title="Portugal caps rents", url="https://apnews.com/article/x")
+    assert 0.0 <= r["score"] <= 1.0 and math.isfinite(r["score"])
+    assert r["band"] in ("high", "mixed", "low")
+    assert r["provenance"]["class"] == "wire"
+    assert r["provenance"]["domain"] == "apnews.com" and r["provenance"]["domain_rating"] == "reliable"
+    assert set(r["signals"]) == set(FEATURE_NAMES)
+    assert r["model_version"] == scorer.manifest["version"]
+    assert 1 <= len(r["reasons"]) <= 5
+    for reason in r["reasons"]:
+        assert reason["direction"] in ("raises", "lowers")
+        assert (reason["weight"] > 0) == (reason["direction"] == "raises")
+
+
+def test_domain_rating_moves_the_score(scorer):
+    text = fixture("wire_story.txt")
+    plain = scorer.score(text)["score"]
+    assert scorer.score(text, url="https://www.reuters.com/world/x")["score"] > plain
+    assert scorer.score(text, url="https://www.rt.com/news/1")["score"] < plain
+
+
+def test_content_farm_scores_below_wire(scorer):
+    wire = scorer.score(fixture("wire_story.txt"))["score"]
+    farm = scorer.score(fixture("content_farm.txt"))["score"]
+    assert wire > farm
+
+
+def test_html_only_article(scorer):
+    body = "".join(f"<p>{p}</p>" for p in fixture("wire_story.txt").split("\n\n"))
+    html = f"<html><body><nav><a href='/'>Home</a> <a href='/w'>World</a></nav><article>{body}</article></body></html>"
+    r = scorer.score(html=html)
+    assert r["provenance"]["class"] == "wire"
+
+
+def test_score_many_keeps_order_and_slots_errors(scorer):
+    out = scorer.score_many([fixture("wire_story.txt"), {"text": "  "}, {"text": 5},
+                             {"id": "x", "text": fixture("content_farm.txt")}], errors="return")
+    assert len(out) == 4
+    assert "score" in out[0] and "score" in out[3]
+    assert out[1]["error_type"] == "ValueError" and out[2]["error_type"] == "TypeError"
+    assert out[0]["score"] == scorer.score(fixture("wire_story.txt"))["score"]
+    with pytest.raises(ValueError):
+        scorer.score_many(["ok text here", ""])
+
+
+@pytest.mark.parametrize("bad", ["", "   \n\t "])
+def test_empty_text_is_a_value_error(scorer, bad):
+    with pytest.raises(ValueError, match="empty"):
+        scorer.score(bad)
+
+
+@pytest.mark.parametrize("bad", [None, 42, b"bytes", ["list"]])
+def test_non_string_text_is_a_type_error(scorer, bad):
+    with pytest.raises(TypeError, match="text"):
+        scorer.score(bad)
+
+
+def test_non_string_title_is_a_type_error(scorer):
+    with pytest.raises(TypeError, match="title"):
+        scorer.score("some text", title=3)
+
+
+def test_oversized_text_names_the_limit(scorer):
+    with pytest.raises(ValueError, match=str(MAX_TEXT_BYTES)):
+        scorer.score("a" * (MAX_TEXT_BYTES + 1))
