@@ -106,16 +106,24 @@ answered answers reported reports read reads chanted wondered wonders pleaded pl
 thundered snapped fumed conceded confirmed confirms denied commented comments agreed agrees
 saying adding telling noting writing arguing asking explaining warning declaring responding
 replying insisting continuing claiming calling called calls described describes dubbed
+proclaimed proclaims interjected retorted opined labeled labelled labeling mentioned thanked
+tweeting posting recalling joking quipping acknowledging conceding admitting stating shouting
+chanting yelling recounted recounts demanded demands echoed mocked mocking bragged touted
+marveled gushed griped blasted slammed cried exclaims texted emailed retweeted reminded
+reasoned speculated surmised informed offered begged pleaded reacted retaliated demurred
 """.split()
 _CUE_PHRASES = [
     "according to", "pointed out", "points out", "shot back", "went on to say",
     "went on", "put it", "wrote in", "said in", "told reporters",
 ]
 # cues whose quotation is usually a short label ("called it a 'disaster'")
-_WEAK_CUES = {"called", "calling", "calls", "described", "describes", "dubbed"}
+_WEAK_CUES = {"called", "calling", "calls", "described", "describes", "dubbed", "labeled", "labelled",
+              "labeling", "mocked", "mocking", "touted", "blasted", "slammed", "offered", "mentioned"}
 _PARTICIPLE_CUES = {"saying", "adding", "telling", "noting", "writing", "arguing", "asking",
                     "explaining", "warning", "declaring", "responding", "replying",
-                    "insisting", "continuing", "claiming", "calling"}
+                    "insisting", "continuing", "claiming", "calling", "labeling", "tweeting",
+                    "posting", "recalling", "joking", "quipping", "acknowledging", "conceding",
+                    "admitting", "stating", "shouting", "chanting", "yelling", "mocking"}
 
 _PRONOUNS = {"he": "he", "she": "she", "they": "they", "He": "he", "She": "she",
              "They": "they"}
@@ -590,6 +598,194 @@ def anonymous_sourcing(text: str) -> list[tuple[int, int]]:
     return out
 
 
+# ---------------------------------------------------------------------------
+# pronoun / description resolution (gender-aware, person mentions only)
+
+_FEMALE_FIRST = set("""
+hillary melania ivanka chelsea michelle nancy elizabeth sarah carly nikki kellyanne hope huma
+debbie donna jennifer jane mary patricia linda barbara susan jessica karen lisa betty margaret
+sandra ashley kimberly emily carol amanda melissa deborah stephanie rebecca laura sharon cynthia
+kathleen amy shirley angela helen anna brenda pamela nicole katherine samantha christine
+catherine virginia rachel carolyn janet maria heather diane julie joyce victoria kelly christina
+joan evelyn lauren judith megyn martha andrea cheryl hannah jacqueline gloria teresa ann sara
+janice julia marie madison grace judy theresa beverly denise marilyn amber danielle rose brittany
+diana abigail natalie jasmine jill kathy katie kate dana tammy tara tina rosa jodi jody loretta
+condoleezza madeleine dianne kirsten tammy claire lindsey susana mia emma olivia sophia isabella
+ava charlotte abby paula valerie wendy sheila gail ruth irene alice jean frances doris joy
+peggy sally sonia elena kamala tulsi maxine jeanne marsha suzanne hilary theresa angela marine
+sandy katy taylor kim erin molly megan meghan caroline alexandra alexis dena roxanne ellen
+""".split())
+_MALE_FIRST = set("""
+donald bernie bernard ted marco jeb ben john mike michael paul chris christopher rand rick scott
+barack joe joseph bill william george jim james robert bob david dave richard thomas tom charles
+mark steven steve kevin brian jason jeff jeffrey ryan gary eric stephen larry frank jonathan
+justin raymond gregory greg samuel sam patrick jack dennis jerry tyler aaron henry adam douglas
+nathan peter pete zachary kyle walter harold jeremy ethan carl keith roger gerald christian terry
+sean arthur austin noah lawrence jesse joshua dylan bryan louis alan albert randy ralph roy eugene
+wayne russell bobby philip phil johnny howard newt reince mitch harry lindsey jon corey paul
+reince sean kasich martin chuck marty tim timothy reid dick al ed edward fred franklin lee hank
+mitt jared eric marco luis jose carlos juan jorge pedro antonio manuel francisco vladimir
+benjamin bibi boris nigel emmanuel francois justin matt matthew andrew andy tony anthony kenneth
+ken ron ronald dan daniel jimmy rudy rudolph rob roberto willie vince vincent barry bruce craig
+todd travis glenn glen hugh ian neil norm norman oliver owen phillip ray rex seth shawn stan
+stanley stuart ted terrence tommy trey wade warren wes wesley zach bret brett clint cory curt
+darrell dick dwight earl elijah elliot evan floyd grant guy hal herman jay jeb joel kirk lamar
+lincoln lyndon mack marion max mel milton murray ned nelson omar orrin otto pat perry preston
+quentin reggie rodney ross rush sid sonny spencer thad trent troy tucker ty vic walt ward
+""".split())
+_FEMALE_WORDS = {"mrs.", "ms.", "mrs", "ms", "miss", "madam", "congresswoman", "spokeswoman",
+                 "chairwoman", "councilwoman", "businesswoman", "queen", "princess", "first lady",
+                 "wife", "mother", "daughter", "sister", "grandmother", "actress", "woman"}
+_MALE_WORDS = {"mr.", "mr", "congressman", "spokesman", "councilman", "businessman", "king",
+               "prince", "husband", "father", "son", "brother", "grandfather", "actor", "man", "pope"}
+_CAPSEQ_RE = re.compile(
+    r"(?<![\w’'])(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Rev|Prof|Capt|Adm|Maj)\.\s+)?"
+    r"[A-Z][a-zA-Z’'\-]*[a-z][a-zA-Z’'\-]*(?:[ \t]+(?:[A-Z]\.[ \t]+)?(?:(?:de|van|von|al|bin|del|la|le)[ \t]+)?"
+    r"[A-Z][a-zA-Z’'\-]*[a-z][a-zA-Z’'\-]*)*")
+_SHORT_MODS_RE = re.compile(r"(?:[a-z][\w’'\-]*\s+){1,3}")
+_SENT_BREAK_RE = re.compile(r"(?<![A-Z])(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!Sen)(?<!Rep)(?<!Gov)(?<!Gen)(?<!St)[.!?][\"”’)]*\s+|\n\s*")
+_GPRON_RE = re.compile(r"\b(?:(he|him|his|himself)|(she|her|hers|herself))\b", re.IGNORECASE)
+_PERSON_TITLE_PREFIX = {"Mr.", "Mrs.", "Ms.", "Dr.", "Sen.", "Rep.", "Gov.", "Gen.", "Lt.", "Col.",
+                        "Sgt.", "Rev.", "Prof.", "Capt.", "Adm.", "Maj.", "President", "Senator",
+                        "Secretary", "Governor", "Mayor", "Judge", "Justice", "Speaker", "Chairman",
+                        "Chairwoman", "Director", "Ambassador", "Minister", "Prime", "Congressman",
+                        "Congresswoman", "Pope", "Chief", "Attorney", "General", "Leader"}
+_NON_PERSON_LAST = set("""
+states house party committee department university college school street city county state
+republicans democrats republican democratic times post journal news network magazine
+court congress senate council agency administration campaign foundation institute center
+centre association union company corp inc group press review daily weekly tribune
+fund bank office ministry commission board church island islands river valley coast
+america europe africa asia china russia mexico canada iowa hampshire carolina york
+""".split())
+
+
+def _gender_of_words(words: list[str]) -> str | None:
+    for w in words:
+        lw = w.lower()
+        if lw in _FEMALE_WORDS:
+            return "f"
+        if lw in _MALE_WORDS:
+            return "m"
+    return None
+
+
+class _Resolver:
+    """Person mentions (outside quotations) with a gender guess, for pronoun resolution."""
+
+    def __init__(self, text: str, inside_quote, speaker_names: list[str]):
+        self.text = text
+        known = {_surname(n) for n in speaker_names if n}
+        raw = []  # (start, end, tokens, title_prefix_words)
+        for m in _CAPSEQ_RE.finditer(text):
+            if inside_quote(m.start()):
+                continue
+            toks = m.group().split()
+            pre = []
+            while toks and (toks[0] in _PERSON_TITLE_PREFIX or toks[0] in _NOT_NAMES
+                            or toks[0] in _HONORIFICS):
+                pre.append(toks.pop(0))
+            if not toks:
+                continue
+            raw.append((m.start(), m.end(), toks, pre))
+        gender: dict[str, Counter] = {}
+        full: dict[str, str] = {}
+        persons: set[str] = set(known)
+        for s, e, toks, pre in raw:
+            sur = _strip_possessive(toks[-1]).lower()
+            if sur in _NON_PERSON_LAST or not sur:
+                continue
+            first = toks[0].lower()
+            before = text[max(0, s - 30):s].split()[-2:]
+            g = _gender_of_words(pre + [b.strip(",.") for b in before])
+            if g is None and len(toks) >= 2:
+                g = "f" if first in _FEMALE_FIRST else "m" if first in _MALE_FIRST else None
+            is_person = sur in known or bool(pre and any(p not in _NOT_NAMES for p in pre)) \
+                or (len(toks) >= 2 and (first in _FEMALE_FIRST or first in _MALE_FIRST))
+            if is_person:
+                persons.add(sur)
+                if len(toks) >= 2 and len(" ".join(toks)) > len(full.get(sur, "")):
+                    full[sur] = " ".join(toks[:-1] + [_strip_possessive(toks[-1])])
+            if g:
+                gender.setdefault(sur, Counter())[g] += 2
+        self.mentions = []  # (start, end, surname)
+        for s, e, toks, pre in raw:
+            sur = _strip_possessive(toks[-1]).lower()
+            if sur in persons:
+                self.mentions.append((s, e, sur))
+                if sur not in full:
+                    full[sur] = _strip_possessive(toks[-1]) if len(toks) == 1 else \
+                        " ".join(toks[:-1] + [_strip_possessive(toks[-1])])
+        # pronoun votes: the next gendered pronoun after a mention, in the same sentence
+        # and before the next mention
+        for k, (s, e, sur) in enumerate(self.mentions):
+            nxt = self.mentions[k + 1][0] if k + 1 < len(self.mentions) else len(text)
+            lim = min(nxt, e + 150)
+            m = _SENT_BREAK_RE.search(text, e, lim)
+            if m:
+                lim = m.start()
+            m = _GPRON_RE.search(text, e, lim)
+            if m and not inside_quote(m.start()):
+                gender.setdefault(sur, Counter())["m" if m.group(1) else "f"] += 1
+        self.gender = {k: (v.most_common(1)[0][0] if len(v) == 1 or v.most_common(2)[0][1] > v.most_common(2)[1][1]
+                           else None) for k, v in gender.items()}
+        self.full = full
+        self.pos = [m[0] for m in self.mentions]
+        self.sent_starts = [0] + [m.end() for m in _SENT_BREAK_RE.finditer(text)]
+
+    def sent_of(self, pos: int) -> int:
+        return bisect.bisect_right(self.sent_starts, pos) - 1
+
+    def resolve_subject(self, pos: int, pron: str, speakers, spos, max_sents: int = 8) -> str | None:
+        g = "m" if pron == "he" else "f" if pron == "she" else None
+
+        def ok(sur):
+            sg = self.gender.get(sur)
+            return g is None or sg is None or sg == g
+
+        si = self.sent_of(pos)
+        lo_s = max(0, si - max_sents)
+        for k in range(si, lo_s - 1, -1):
+            a = self.sent_starts[k]
+            b = min(pos, self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else len(self.text))
+            # speakers attributed in this sentence (latest first)
+            i0 = bisect.bisect_left(spos, a)
+            i1 = bisect.bisect_left(spos, b)
+            for j in range(i1 - 1, i0 - 1, -1):
+                if ok(_surname(speakers[j][1])):
+                    return speakers[j][1]
+            # else the first (subject) person mention of the sentence
+            i0 = bisect.bisect_left(self.pos, a)
+            i1 = bisect.bisect_left(self.pos, b)
+            for j in range(i0, i1):
+                sur = self.mentions[j][2]
+                if ok(sur):
+                    return self.full.get(sur, sur)
+        return None
+
+    def resolve_speaker(self, pos: int, pron: str, speakers, spos, window: int = 3000) -> str | None:
+        g = "m" if pron == "he" else "f" if pron == "she" else None
+        k = bisect.bisect_left(spos, pos) - 1
+        while k >= 0 and speakers[k][0] >= pos - window:
+            sur = _surname(speakers[k][1])
+            sg = self.gender.get(sur)
+            if g is None or sg is None or sg == g:
+                return speakers[k][1]
+            k -= 1
+        return None
+
+    def resolve(self, pos: int, pron: str, window: int = 3000) -> str | None:
+        g = "m" if pron == "he" else "f" if pron == "she" else None
+        k = bisect.bisect_left(self.pos, pos) - 1
+        while k >= 0 and self.mentions[k][0] >= pos - window:
+            sur = self.mentions[k][2]
+            sg = self.gender.get(sur)
+            if g is None or sg is None or sg == g:
+                return self.full.get(sur, sur)
+            k -= 1
+        return None
+
+
 def find_quotes(text: str) -> list[Quote]:
     """Find the direct quotations in ``text`` with speaker, cue and title flag."""
     if not text or not _QMARK_RE.search(text):
@@ -676,7 +872,7 @@ def find_quotes(text: str) -> list[Quote]:
                     return _Spk(nm, sp, kind, titled, cw, (cs, ce), (e, end))
                 continue
             nm, sp, kind, titled, start = _speaker_before(text, cs, off)
-            if kind and start <= off + 2:
+            if kind and (start <= off + 2 or _SHORT_MODS_RE.fullmatch(text, off, start)):
                 return _Spk(nm, sp, kind, titled, cw, (cs, ce), (e, ce))
             break
         # 2) leading: 'X said: "..."' / 'X said, "..."' / 'according to X, "..."'
@@ -769,6 +965,7 @@ def find_quotes(text: str) -> list[Quote]:
 
     out: list[Quote] = []
     last_named: str | None = None
+    resolver: _Resolver | None = None
     for s, e, closed, spk, s0 in merged:
         inner = text[s0:e].strip(_QMARKS + " \n\t")
         nwords = len(_WORD_RE.findall(inner))
@@ -804,7 +1001,13 @@ def find_quotes(text: str) -> list[Quote]:
             continue  # a scare quote inside reported speech, not a quotation
         name, kind, span = spk.name, spk.kind, spk.span
         if kind == "pronoun":
-            name = resolve(span[0]) if name.lower() in ("he", "she", "they") else None
+            lp = name.lower()
+            if lp in ("he", "she"):
+                if resolver is None:
+                    resolver = _Resolver(text, inside_quote, [m[1] for m in mentions])
+                name = resolver.resolve_subject(span[0], lp, mentions, mention_pos) or resolve(span[0])
+            else:
+                name = resolve(span[0]) if lp == "they" else None
             if name is None:
                 kind = None
         if kind == "name" and name:
