@@ -30,6 +30,8 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
+from functools import lru_cache
 
 from . import Article, Signals
 
@@ -105,6 +107,7 @@ NHL USD EUR AM PM TV DNA LGBT LGBTQ APEC ASEAN BRICS SCO CPC PLA CCP UAE IRA ATM
 """.split())
 
 
+@lru_cache(maxsize=1 << 16)  # news vocabulary repeats: most words are counted once per process
 def _syllables(word: str) -> int:
     groups = len(_VOWEL_GROUPS.findall(word))
     if word.endswith("e") and groups > 1 and not word.endswith(("le", "ee")):
@@ -132,27 +135,19 @@ def extract(article: Article) -> Signals:
     window = lower[:TTR_WINDOW]
     ttr = len(set(window)) / len(window) if window else 0.0
     mean_word_len = sum(map(len, words)) / denom
-    syllables = sum(_syllables(w) for w in lower[:2000])
+    syllables = sum(_syllables(w) * c for w, c in Counter(lower[:2000]).items())
     sample = max(1, min(n_words, 2000))
     flesch = 206.835 - 1.015 * mean_len - 84.6 * (syllables / sample) if n_words else 0.0
     flesch = min(120.0, max(-50.0, flesch))
 
-    loaded = subjective = hedges = first = second = said = weekdays = 0
-    for w in lower:
-        if w in LOADED_WORDS:
-            loaded += 1
-        if w in SUBJECTIVE_WORDS:
-            subjective += 1
-        if w in HEDGE_WORDS:
-            hedges += 1
-        if w in FIRST_PERSON:
-            first += 1
-        elif w in SECOND_PERSON:
-            second += 1
-        if w in SAID_WORDS:
-            said += 1
-        elif w in WEEKDAYS:
-            weekdays += 1
+    counts = Counter(lower)
+
+    def occurrences(lexicon: frozenset) -> int:
+        return sum(counts[w] for w in lexicon.intersection(counts))
+
+    loaded, subjective, hedges = occurrences(LOADED_WORDS), occurrences(SUBJECTIVE_WORDS), occurrences(HEDGE_WORDS)
+    first, second = occurrences(FIRST_PERSON), occurrences(SECOND_PERSON)
+    said, weekdays = occurrences(SAID_WORDS), occurrences(WEEKDAYS)
     caps = sum(1 for w in words if len(w) >= 3 and w.isupper() and w not in COMMON_ACRONYMS)
     digits = len(tokens) - n_words
 
