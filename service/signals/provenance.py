@@ -276,7 +276,7 @@ def wire_house_style(values: dict[str, float]) -> bool:
 def classify(values: dict[str, float], evidence: dict[str, str], rating: str | None = None) -> dict:
     """Provenance class, what it rests on ("marker", "domain" or "house style") and the evidence."""
     def pick(*names: str) -> list[str]:
-        return [evidence[n] for n in names if n in evidence]
+        return list(dict.fromkeys(evidence[n] for n in names if n in evidence))  # one line may carry two markers
 
     if values["state_media_count"] > 0:
         return {"class": "state-affiliated", "basis": "marker", "evidence": pick("state_media_count")}

@@ -86,7 +86,7 @@ class Quote:
 
     @property
     def named(self) -> bool:
-        return self.speaker_kind in ("name", "pronoun") and self.speaker is not None
+        return self.speaker_kind in ("name", "pronoun", "description") and self.speaker is not None
 
 
 # ---------------------------------------------------------------------------
@@ -642,6 +642,12 @@ _CAPSEQ_RE = re.compile(
     r"(?<![\w’'])(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Rev|Prof|Capt|Adm|Maj)\.\s+)?"
     r"[A-Z][a-zA-Z’'\-]*[a-z][a-zA-Z’'\-]*(?:[ \t]+(?:[A-Z]\.[ \t]+)?(?:(?:de|van|von|al|bin|del|la|le)[ \t]+)?"
     r"[A-Z][a-zA-Z’'\-]*[a-z][a-zA-Z’'\-]*)*")
+_DESCRIPTION_RE = re.compile(
+    r"(?:the|The|this|This)\s+(?:[\w’'.\-]+\s+){0,3}(?:senator|governor|president|candidate|nominee|"
+    r"spokesman|spokeswoman|congressman|congresswoman|businessman|businesswoman|billionaire|mogul|"
+    r"mayor|secretary|chairman|chairwoman|front-runner|frontrunner|[\w\-]*year-old|lawmaker|"
+    r"leader|senator-elect|host|commentator|candidate|contender|hopeful|challenger|speaker|"
+    r"congressman|representative|pundit|strategist|adviser|advisor|director|chief|attorney|judge)")
 _SHORT_MODS_RE = re.compile(r"(?:[a-z][\w’'\-]*\s+){1,3}")
 _SENT_BREAK_RE = re.compile(r"(?<![A-Z])(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!Sen)(?<!Rep)(?<!Gov)(?<!Gen)(?<!St)[.!?][\"”’)]*\s+|\n\s*")
 _GPRON_RE = re.compile(r"\b(?:(he|him|his|himself)|(she|her|hers|herself))\b", re.IGNORECASE)
@@ -784,6 +790,37 @@ class _Resolver:
                 return self.full.get(sur, sur)
             k -= 1
         return None
+
+
+_DASH_SIG_RE = re.compile(r"\s*\n\s*[-—–]\s*((?:[A-Z][\w’'.\-]*\s?){1,4})[.\n]")
+
+
+def _implicit_speaker(text: str, s: int, e: int, ps: int, resolver: "_Resolver", mentions, mention_pos):
+    """Speaker of a quotation with no reporting verb: 'Name: "..."', 'Name verb ... "fragment"',
+    a sign-off paragraph ('- Sanders.'), or the subject of the preceding sentences."""
+    sent0 = _sentence_start(text, s, ps)
+    lead = text[sent0:s]
+    if lead.rstrip().endswith(":"):
+        cpos = sent0 + len(lead.rstrip()) - 1
+        nm, sp, kind, _t, _st = _speaker_before(text, cpos, sent0)
+        if kind == "name":
+            return nm, sp
+    if sent0 < s and re.search(r"[A-Za-z]{2,}", lead):
+        nm, sp, kind, _t, _e = _speaker_after(text, sent0, s)
+        if kind == "name":
+            return nm, sp
+        if kind == "pronoun" and nm.lower() in ("he", "she"):
+            r = resolver.resolve_subject(sp[0], nm.lower(), mentions, mention_pos)
+            return (r, sp) if r else (None, None)
+    m = _DASH_SIG_RE.match(text, e)
+    if m:
+        nm = m.group(1).strip().rstrip(".")
+        return nm, (m.start(1), m.start(1) + len(nm))
+    if s == ps:
+        r = resolver.resolve_subject(s, "", mentions, mention_pos, max_sents=3)
+        if r:
+            return r, None
+    return None, None
 
 
 def find_quotes(text: str) -> list[Quote]:
@@ -990,7 +1027,11 @@ def find_quotes(text: str) -> list[Quote]:
                     inh = (nm, sp, kind, titled, cw)
                 break
             if inh is None:
-                out.append(Quote((s, e)))
+                # no reporting verb: infer the speaker (never counted as attributed)
+                if resolver is None:
+                    resolver = _Resolver(text, inside_quote, [m[1] for m in mentions])
+                nm, sp = _implicit_speaker(text, s, e, para_bounds(s)[0], resolver, mentions, mention_pos)
+                out.append(Quote((s, e), nm, sp, None, False, "inferred" if nm else None))
                 continue
             spk = _Spk(inh[0], inh[1], inh[2], inh[3], inh[4], None, None)
         weak = bool(spk.cue) and spk.cue.lower() in _WEAK_CUES
@@ -1010,6 +1051,15 @@ def find_quotes(text: str) -> list[Quote]:
                 name = resolve(span[0]) if lp == "they" else None
             if name is None:
                 kind = None
+        if kind == "nominal" and name and _DESCRIPTION_RE.fullmatch(name):
+            # a definite description of a person ("the Vermont senator"): the person it names
+            if resolver is None:
+                resolver = _Resolver(text, inside_quote, [m[1] for m in mentions])
+            head = name.split()[-1].lower()
+            g = "she" if head in _FEMALE_WORDS else "he" if head in _MALE_WORDS else ""
+            r = resolver.resolve_subject(span[0], g, mentions, mention_pos, max_sents=6)
+            if r:
+                name, kind = r, "description"
         if kind == "name" and name:
             last_named = name
         out.append(Quote((s, e), name, span, spk.cue, bool(spk.titled), kind))
