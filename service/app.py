@@ -18,6 +18,11 @@ MAX_BODY_BYTES       2_000_000    largest request body; 413 above it (Content-Le
                                   first, and enforced while reading chunked bodies)
 MAX_BATCH_ARTICLES   256          most articles in one ``POST /v1/score/batch``; 413 above it
 MAX_TEXT_BYTES       1_000_000    largest ``text`` field (UTF-8 bytes); 422 above it
+BODY_TIMEOUT         10           seconds a request body may take to arrive in full (counted
+                                  from the first body read); a slower one is cut off with 408
+                                  and the connection closed, so a client trickling its body
+                                  holds a server thread for at most this long. Needs the
+                                  server's socket (gunicorn); None = no deadline
 SCORER               None         an already-loaded ``Scorer`` (tests); skips loading
 LOAD_MODEL_AT_START  True         True: load (and verify) the model before the app is
                                   returned, so a worker never serves without it. False: load
@@ -41,8 +46,11 @@ Unknown JSON fields are ignored (callers may carry their own ids and metadata), 
 from __future__ import annotations
 
 import json
+import heapq
+import itertools
 import logging
 import os
+import socket
 import threading
 import time
 from pathlib import Path
@@ -60,6 +68,7 @@ DEFAULTS = {
     "MAX_BODY_BYTES": 2_000_000,
     "MAX_BATCH_ARTICLES": 256,
     "MAX_TEXT_BYTES": 1_000_000,
+    "BODY_TIMEOUT": 10,
     "SCORER": None,
     "LOAD_MODEL_AT_START": True,
     "METRICS_DIR": None,
@@ -70,10 +79,11 @@ PROBLEM_TYPE = "https://reliability.invalid/problems/"  # + slug; documented in 
 PROBLEM_MIME = "application/problem+json"
 UTF8_CHARSETS = {"utf-8", "utf8", "us-ascii", "ascii"}
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
-TITLES = {400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed", 413: "Content Too Large",
+TITLES = {400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed", 408: "Request Timeout",
+          413: "Content Too Large",
           415: "Unsupported Media Type", 422: "Unprocessable Content", 500: "Internal Server Error",
           503: "Service Unavailable"}
-SLUGS = {400: "bad-request", 404: "not-found", 405: "method-not-allowed", 413: "too-large",
+SLUGS = {400: "bad-request", 404: "not-found", 405: "method-not-allowed", 408: "body-timeout", 413: "too-large",
          415: "unsupported-media-type", 422: "invalid-article", 500: "internal-error", 503: "not-ready"}
 
 
@@ -333,13 +343,81 @@ def _alive(pid: int) -> bool:
 
 # --------------------------------------------------------------------------- request parsing
 
+class _BodyWatchdog:
+    """One thread per process that cuts request bodies still arriving after their deadline.
+
+    Cutting = ``shutdown(SHUT_RD)`` on the connection's socket: the blocked ``recv`` in the
+    request thread returns end-of-file at once, the view answers 408 and the connection is
+    closed (its read side is gone). The response can still be written.
+    """
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.heap: list = []  # (deadline, seq, entry)
+        self.seq = itertools.count()
+        self.pid = None
+        self.wake = threading.Event()
+
+    def watch(self, sock, seconds: float) -> dict:
+        entry = {"sock": sock, "fired": False, "done": False}
+        with self.lock:
+            if self.pid != os.getpid():  # first use in this (forked) worker process
+                self.pid = os.getpid()
+                self.heap = []
+                threading.Thread(target=self._run, name="body-watchdog", daemon=True).start()
+            heapq.heappush(self.heap, (time.monotonic() + seconds, next(self.seq), entry))
+        return entry
+
+    def done(self, entry: dict) -> None:
+        entry["done"] = True  # lazily dropped from the heap
+
+    def _run(self) -> None:
+        while True:
+            now = time.monotonic()
+            with self.lock:
+                while self.heap and (self.heap[0][2]["done"] or self.heap[0][0] <= now):
+                    _, _, entry = heapq.heappop(self.heap)
+                    if not entry["done"]:
+                        entry["fired"] = True
+                        try:
+                            entry["sock"].shutdown(socket.SHUT_RD)
+                        except OSError:
+                            pass
+                wait = self.heap[0][0] - now if self.heap else 1.0
+            self.wake.wait(min(max(wait, 0.01), 1.0))
+
+
+_WATCHDOG = _BodyWatchdog()
+
+
 def _read_body() -> bytes:
-    """The raw body, bounded by MAX_BODY_BYTES both by Content-Length and while reading."""
+    """The raw body, bounded by MAX_BODY_BYTES both by Content-Length and while reading, and
+    by BODY_TIMEOUT in time (when the server exposes the socket)."""
+    seconds = current_app.config["BODY_TIMEOUT"]
+    sock = request.environ.get("gunicorn.socket")
+    entry = _WATCHDOG.watch(sock, seconds) if seconds and sock is not None else None
     try:
-        return _read_body_unchecked()
+        data = _read_body_unchecked()
     except (OSError, ValueError) as exc:  # client went away mid-body, bad chunk framing, ...
+        if entry is not None and entry["fired"]:
+            raise _body_timeout(seconds) from None
         raise Problem(400, f"the request body could not be read: {type(exc).__name__}: {exc}",
                       slug="unreadable-body") from None
+    finally:
+        if entry is not None:
+            _WATCHDOG.done(entry)
+    length = request.content_length
+    if length is not None and len(data) < length:
+        if entry is not None and entry["fired"]:
+            raise _body_timeout(seconds)
+        raise Problem(400, f"the request body ended after {len(data)} of its {length} bytes",
+                      slug="unreadable-body")
+    return data
+
+
+def _body_timeout(seconds) -> Problem:
+    return Problem(408, f"the request body did not arrive within {seconds} s (BODY_TIMEOUT)",
+                   headers={"Connection": "close"})
 
 
 def _read_body_unchecked() -> bytes:

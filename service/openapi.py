@@ -157,6 +157,7 @@ _COMMON = {
 _SCORING_ERRORS = {
     "400": _problem("Malformed JSON, a field of the wrong type, a missing text/html, or a body that is not "
                     "UTF-8 (the detail says which field or byte)."),
+    "408": _problem("The body did not arrive in full within BODY_TIMEOUT seconds; the connection is closed."),
     "413": _problem("Body over MAX_BODY_BYTES (or, for a batch, more than MAX_BATCH_ARTICLES articles)."),
     "415": _problem("Content type (or charset) not supported."),
     "503": _problem("The model is not loaded (yet, or loading failed: see detail)."),

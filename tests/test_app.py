@@ -308,7 +308,7 @@ def test_metrics(scorer):
 def test_metrics_summed_across_workers(tmp_path, scorer):
     """With METRICS_DIR, /metrics adds other workers' snapshots (a dead worker's counters stay)."""
     other = {"requests": [["/v1/score", "POST", "200", 5]], "scores": {"high": 5},
-             "latency": {"/v1/score": [5] + [0] * 14 + [0.004]}, "ready": 1}
+             "latency": {"/v1/score": [5] + [0] * 13 + [0.004]}, "ready": 1}
     (tmp_path / "worker-999999999.json").write_text(json.dumps(other))
     client = create_app({"SCORER": scorer, "METRICS_DIR": str(tmp_path)}).test_client()
     client.post("/v1/score", json={"text": WIRE})

@@ -7,9 +7,18 @@ reporting verb ("cue"): ``"...," X said`` / ``said X`` / ``X told ...`` /
 (``"A," he said, "B."``) is one quotation spanning both parts, and a quotation
 running over several paragraphs (opening mark on each new paragraph, no closing
 mark on the previous one) is one quotation.  Content offsets include the quote
-marks, as PolNeAR's Content annotation does.  Pronoun speakers (he / she /
-they) are resolved to the most recent named speaker (any "Name said ..."
-attribution, quoted or not) or, failing that, the last capitalised name.
+marks, as PolNeAR's Content annotation does.  Pronoun speakers (he / she) are
+resolved sentence by sentence backwards: in each earlier sentence, a speaker
+of a "Name said ..." attribution (quoted or not), else the sentence's first
+person mention, whose gender (first name, Mr./Mrs./spokeswoman, the pronouns
+that follow its mentions) does not contradict the pronoun; "they" and
+unresolvable pronouns fall back to the most recent named speaker or the last
+capitalised name.  A definite description of a person ("the Vermont senator
+said") is resolved the same way (``speaker_kind`` "description").  A quotation
+with no reporting verb gets an *inferred* speaker when one is evident
+(``Name: "..."``, ``Name verb ... "fragment"``, a ``- Name.`` sign-off, or the
+subject of the preceding sentences for a quotation paragraph); inferred
+speakers have no cue and never count as attributed.
 Scare quotes (1-3 words, no cue) and titles of works (Title Case, no cue) are
 not quotations.  Unbalanced marks never raise: an unclosed quotation ends at
 its paragraph's end.
@@ -22,7 +31,8 @@ Features emitted by ``extract`` (``FEATURES``, always in this order):
     ``quote_count`` per 1,000 words of article text (0 for an empty text).
 ``quote_attributed_share``
     share of quotations attributed through a reporting verb to a *named*
-    speaker (a proper name, or a pronoun resolved to one); 0 when no quotes.
+    speaker (a proper name, or a pronoun or person description resolved to
+    one); 0 when no quotes.
 ``quote_titled_share``
     share of quotations whose speaker carries a title or role ("Sen.",
     "spokesperson Wang Wenbin", "Smith, a senior fellow at ...", "a campaign
@@ -49,6 +59,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 from . import Article, Signals
 
@@ -73,8 +84,10 @@ class Quote:
     pronouns resolved; ``speaker_span``: offsets of the speaker mention in the text
     (for a resolved pronoun, the pronoun itself); ``cue``: the reporting verb;
     ``titled``: the speaker carries a title / role; ``speaker_kind``: "name",
-    "pronoun" (resolved to a name), "nominal" (a description, e.g. "officials"),
-    or None (unattributed).
+    "pronoun" (resolved to a name), "description" (a person description such as
+    "the senator", resolved to a name), "nominal" (a description, e.g. "officials"),
+    "inferred" (no reporting verb; speaker inferred from layout or context), or
+    None (unattributed).
     """
 
     content: tuple[int, int]
@@ -336,8 +349,10 @@ class _Spk:
     clause: tuple[int, int] | None  # extent of the attribution clause
 
 
-def _tokens(s: str, offset: int) -> list[tuple[str, int, int]]:
-    return [(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN_RE.finditer(s)]
+def _tokens(text: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
+    """Tokens of ``text[lo:hi]`` with offsets into ``text`` (``_TOKEN_RE`` has no look-behind,
+    so scanning with pos/endpos gives the same tokens as scanning the slice, without copying it)."""
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text, lo, hi)]
 
 
 def _is_cap(tok: str) -> bool:
@@ -363,14 +378,17 @@ def _clean_name(toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     return toks
 
 
+_POSS_RE = re.compile(r"[’']s?$")
+
+
+@lru_cache(maxsize=4096)
 def _strip_possessive(name: str) -> str:
-    return re.sub(r"[’']s?$", "", name).rstrip(".,")
+    return _POSS_RE.sub("", name).rstrip(".,")
 
 
 def _speaker_after(text: str, pos: int, limit: int) -> tuple[str | None, tuple[int, int] | None, str | None, bool, int]:
     """Parse a speaker phrase starting at ``pos`` ("said John Smith, a senior fellow ...")."""
-    window = text[pos:min(limit, pos + 160)]
-    toks = _tokens(window, pos)
+    toks = _tokens(text, pos, min(limit, pos + 160))
     if not toks:
         return None, None, None, False, pos
     t0 = toks[0][0]
@@ -430,7 +448,7 @@ had has later again further already reportedly who which
 def _speaker_before(text: str, end: int, floor: int) -> tuple[str | None, tuple[int, int] | None, str | None, bool, int]:
     """Parse a speaker phrase ending at ``end`` ("John Smith, a senior fellow at X, said")."""
     lo = max(floor, end - 300)
-    toks = _tokens(text[lo:end], lo)
+    toks = _tokens(text, lo, end)
     # skip adverbs / auxiliaries immediately before the cue
     k = len(toks) - 1
     while k >= 0 and (toks[k][0].lower() in _LEFT_SKIP or (toks[k][0].endswith("ly") and toks[k][0].islower())):
@@ -556,10 +574,44 @@ for _p in _CUE_PHRASES:
     _PHRASE_NEXT.setdefault(_a, []).append(re.compile(r"\s+" + r"\s+".join(map(re.escape, _b.split())) + r"\b"))
 
 
+def _trie_regex(words) -> str:
+    """A regex matching exactly ``words`` (lower-case ASCII letters), as a character trie so the
+    engine rejects most positions at the first letter."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        end = "" in node
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and not end else "(?:" + "|".join(alts) + ")"
+        return body + "?" if end else body
+
+    return emit(trie)
+
+
+def _word_scan(words) -> re.Pattern:
+    """Whole ASCII-letter runs equal (case-insensitively) to one of ``words``: the same hits as
+    looping over ``_ALPHA_RE`` tokens and testing ``token.lower() in words``."""
+    return re.compile(r"(?<![A-Za-z])" + _trie_regex({w.lower() for w in words}) + r"(?![A-Za-z])",
+                      re.IGNORECASE | re.ASCII)
+
+
+_CUE_SCAN_RE = _word_scan(_CUE_SET | set(_PHRASE_NEXT))
+_ANON_SCAN_RE = _word_scan(_ANON_PLURALS | set(_ANON_ANCHOR))
+_PEOPLE_Q_RE = re.compile(r"(?:some|many|other|most)\s+$")
+
+
 def _find_cues(text: str) -> list[tuple[int, int, str]]:
-    """Reporting-verb occurrences (start, end, text), found by one pass over the words."""
+    """Reporting-verb occurrences (start, end, text): one regex scan for the candidate words
+    (whole ASCII-letter runs, case-insensitive), phrases ("according to") completed in place."""
     out = []
-    for m in _ALPHA_RE.finditer(text):
+    for m in _CUE_SCAN_RE.finditer(text):
         lw = m.group().lower()
         nxt = _PHRASE_NEXT.get(lw)
         if nxt:
@@ -581,7 +633,7 @@ def anonymous_sourcing(text: str) -> list[tuple[int, int]]:
     """Spans of vague / anonymous sourcing phrases ("analysts said", "a source familiar with")."""
     out: list[tuple[int, int]] = []
     last_end = -1
-    for m in _ALPHA_RE.finditer(text):
+    for m in _ANON_SCAN_RE.finditer(text):
         lw = m.group().lower()
         kind = "plural" if lw in _ANON_PLURALS else _ANON_ANCHOR.get(lw)
         if kind is None or m.start() < last_end:
@@ -591,7 +643,7 @@ def anonymous_sourcing(text: str) -> list[tuple[int, int]]:
             if kind == "plural" and lw in ("people", "others"):
                 # "people say" only with a vague quantifier before it ("some people say")
                 before = text[max(0, m.start() - 12):m.start()].lower()
-                if not re.search(r"(?:some|many|other|most)\s+$", before) and lw == "people":
+                if not _PEOPLE_Q_RE.search(before) and lw == "people":
                     continue
             out.append((m.start(), mm.end()))
             last_end = mm.end()
@@ -648,8 +700,17 @@ _DESCRIPTION_RE = re.compile(
     r"mayor|secretary|chairman|chairwoman|front-runner|frontrunner|[\w\-]*year-old|lawmaker|"
     r"leader|senator-elect|host|commentator|candidate|contender|hopeful|challenger|speaker|"
     r"congressman|representative|pundit|strategist|adviser|advisor|director|chief|attorney|judge)")
+_DESC_HEAD_AFTER_RE = re.compile(
+    r"(?:\s+[a-z][\w\-]*){0,2}?\s+(?:senator|governor|president|candidate|nominee|congressman|"
+    r"congresswoman|businessman|billionaire|mogul|mayor|lawmaker|front-runner|frontrunner|"
+    r"[\w\-]*year-old|leader|hopeful|contender)\b")
 _SHORT_MODS_RE = re.compile(r"(?:[a-z][\w’'\-]*\s+){1,3}")
-_SENT_BREAK_RE = re.compile(r"(?<![A-Z])(?<!Mr)(?<!Mrs)(?<!Ms)(?<!Dr)(?<!Sen)(?<!Rep)(?<!Gov)(?<!Gen)(?<!St)[.!?][\"”’)]*\s+|\n\s*")
+_SENT_BREAK_RE = re.compile(r"[.!?][\"”’)]*\s+|\n\s*")
+_NO_BREAK_BEFORE_RE = re.compile(r"(?:[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|St))$")
+_GENDER_BEFORE_RE = re.compile(
+    r"\b(?:((?:congress|spokes|chair|council|business)woman|madam|first\s+lady|wife|mother|daughter|"
+    r"sister|grandmother|actress|woman)|((?:congress|spokes|council|business)man|husband|father|son|"
+    r"brother|grandfather|actor|man|pope))\s+(?:[\w.’'\-]+\s+)?$", re.IGNORECASE)
 _GPRON_RE = re.compile(r"\b(?:(he|him|his|himself)|(she|her|hers|herself))\b", re.IGNORECASE)
 _PERSON_TITLE_PREFIX = {"Mr.", "Mrs.", "Ms.", "Dr.", "Sen.", "Rep.", "Gov.", "Gen.", "Lt.", "Col.",
                         "Sgt.", "Rev.", "Prof.", "Capt.", "Adm.", "Maj.", "President", "Senator",
@@ -702,12 +763,15 @@ class _Resolver:
             if sur in _NON_PERSON_LAST or not sur:
                 continue
             first = toks[0].lower()
-            before = text[max(0, s - 30):s].split()[-2:]
-            g = _gender_of_words(pre + [b.strip(",.") for b in before])
+            g = _gender_of_words(pre) if pre else None
             if g is None and len(toks) >= 2:
                 g = "f" if first in _FEMALE_FIRST else "m" if first in _MALE_FIRST else None
             is_person = sur in known or bool(pre and any(p not in _NOT_NAMES for p in pre)) \
                 or (len(toks) >= 2 and (first in _FEMALE_FIRST or first in _MALE_FIRST))
+            if g is None and is_person:
+                mb = _GENDER_BEFORE_RE.search(text, max(0, s - 30), s)
+                if mb:
+                    g = "f" if mb.group(1) else "m"
             if is_person:
                 persons.add(sur)
                 if len(toks) >= 2 and len(" ".join(toks)) > len(full.get(sur, "")):
@@ -728,6 +792,8 @@ class _Resolver:
             nxt = self.mentions[k + 1][0] if k + 1 < len(self.mentions) else len(text)
             lim = min(nxt, e + 150)
             m = _SENT_BREAK_RE.search(text, e, lim)
+            while m and text[m.start()] != "\n" and _NO_BREAK_BEFORE_RE.search(text, max(0, m.start() - 4), m.start()):
+                m = _SENT_BREAK_RE.search(text, m.end(), lim)
             if m:
                 lim = m.start()
             m = _GPRON_RE.search(text, e, lim)
@@ -737,7 +803,9 @@ class _Resolver:
                            else None) for k, v in gender.items()}
         self.full = full
         self.pos = [m[0] for m in self.mentions]
-        self.sent_starts = [0] + [m.end() for m in _SENT_BREAK_RE.finditer(text)]
+        self.sent_starts = [0] + [m.end() for m in _SENT_BREAK_RE.finditer(text)
+                                  if text[m.start()] == "\n"
+                                  or not _NO_BREAK_BEFORE_RE.search(text, max(0, m.start() - 4), m.start())]
 
     def sent_of(self, pos: int) -> int:
         return bisect.bisect_right(self.sent_starts, pos) - 1
@@ -827,6 +895,10 @@ def find_quotes(text: str) -> list[Quote]:
     """Find the direct quotations in ``text`` with speaker, cue and title flag."""
     if not text or not _QMARK_RE.search(text):
         return []
+    return _find_quotes(text)
+
+
+def _find_quotes(text: str) -> list[Quote]:
     segs = _raw_segments(text)
     if not segs:
         return []
@@ -875,13 +947,18 @@ def find_quotes(text: str) -> list[Quote]:
     mentions.sort()
     mention_pos = [m[0] for m in mentions]
     # fallback: capitalised multi-word names outside quotes
-    caps = [(m.start(), m.group()) for m in _NAME_MENTION_RE.finditer(text)]
-    caps_pos = [c[0] for c in caps]
+    caps: list[tuple[int, str]] = []  # built on first use (only when no speaker precedes)
+    caps_pos: list[int] = []
+    caps_built: list[bool] = []
 
     def resolve(pos: int) -> str | None:
         k = bisect.bisect_left(mention_pos, pos) - 1
         if k >= 0:
             return mentions[k][1]
+        if not caps_built:
+            caps_built.append(True)
+            caps.extend((m.start(), m.group()) for m in _NAME_MENTION_RE.finditer(text))
+            caps_pos.extend(c[0] for c in caps)
         k = bisect.bisect_left(caps_pos, pos) - 1
         while k >= 0:
             nm = caps[k][1]
@@ -1051,6 +1128,11 @@ def find_quotes(text: str) -> list[Quote]:
                 name = resolve(span[0]) if lp == "they" else None
             if name is None:
                 kind = None
+        if kind == "name" and span and span[0] >= 4 and text[span[0] - 4:span[0]] in ("the ", "The "):
+            # "the Vermont senator": a capitalised modifier, not a name
+            m = _DESC_HEAD_AFTER_RE.match(text, span[1])
+            if m:
+                name, kind, span = text[span[0] - 4:m.end()], "nominal", (span[0] - 4, m.end())
         if kind == "nominal" and name and _DESCRIPTION_RE.fullmatch(name):
             # a definite description of a person ("the Vermont senator"): the person it names
             if resolver is None:
