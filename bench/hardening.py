@@ -91,32 +91,8 @@ def table(rows: list[Row]) -> str:
 
 # --------------------------------------------------------------------------- articles
 
-_PLACES = ["OSLO", "LIMA", "NAIROBI", "HANOI", "OTTAWA", "LISBON", "SEOUL", "ACCRA", "QUITO", "PERTH"]
-_SUBJECTS = ["The government", "The central bank", "The regional council", "Port officials", "The ministry",
-             "Union leaders", "The statistics office", "Investors", "The state utility", "Local residents"]
-_VERBS = ["said on Tuesday that", "announced on Monday that", "warned on Thursday that", "confirmed that",
-          "reported on Wednesday that", "told reporters that"]
-_CLAUSES = ["fuel prices would rise by 4 percent next month", "the new rail line would open in March",
-            "exports fell 2.3 percent in the third quarter", "the budget deficit narrowed to 1.8 percent of GDP",
-            "talks with the contractors would resume next week", "the plan still needed approval from parliament"]
-_QUOTES = ["We expect the situation to improve before the end of the year",
-           "Nobody should be surprised by these numbers", "The decision was taken after months of consultation"]
-_PEOPLE = [("Maria Lindqvist", "the finance minister"), ("Daniel Osei", "a spokesman for the port authority"),
-           ("Priya Raman", "chief economist at Harbour Bank")]
-
-
-def make_article(rng: random.Random, size: int = 5000) -> str:
-    """A synthetic news-like article of about ``size`` characters."""
-    paragraphs = [f"{rng.choice(_PLACES)} (Wire) - {rng.choice(_SUBJECTS)} {rng.choice(_VERBS)} "
-                  f"{rng.choice(_CLAUSES)}."]
-    while sum(len(p) + 2 for p in paragraphs) < size:
-        if rng.random() < 0.35:
-            name, role = rng.choice(_PEOPLE)
-            paragraphs.append(f"\u201c{rng.choice(_QUOTES)},\u201d said {name}, {role}.")
-        else:
-            paragraphs.append(" ".join(f"{rng.choice(_SUBJECTS)} {rng.choice(_VERBS)} {rng.choice(_CLAUSES)}."
-                                       for _ in range(rng.randint(2, 3))))
-    return "\n\n".join(paragraphs)[:size]
+sys.path.append(str(REPO / "bench"))  # after http.client is imported, so bench/http.py cannot shadow it
+from synthetic import make_article  # noqa: E402
 
 
 # --------------------------------------------------------------------------- server

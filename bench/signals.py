@@ -2,8 +2,8 @@
 
     python bench/signals.py [--articles 400] [--jobs 2]
 
-The articles are generated here (news-like sentences with quotes, attributions and some page
-furniture), so the benchmark needs nothing outside the project.
+The articles come from bench/synthetic.py (datelines, reporting verbs, attributed quotes), so the
+benchmark needs nothing outside the project.
 """
 from __future__ import annotations
 
@@ -15,32 +15,9 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-SUBJECTS = ["The city council", "The finance ministry", "Regional health officials", "The central bank",
-            "Union leaders", "The electoral commission", "Local residents", "The company"]
-VERBS = ["approved", "rejected", "postponed", "announced", "criticised", "reviewed", "defended"]
-OBJECTS = ["a new budget for public transport", "plans to expand the airport", "a tax on sugary drinks",
-           "the merger of two hospitals", "changes to the school calendar", "a review of police funding"]
-SPEAKERS = [("Mayor", "Ana Ribeiro"), ("spokesperson", "Tom Keller"), ("Finance Minister", "Lena Hoff"),
-            ("economist", "Raj Patel"), ("Senator", "Maria Lopez")]
-
-
-def make_article(rng: random.Random, size: int = 5000) -> str:
-    parts = [f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)}"]
-    while sum(map(len, parts)) < size:
-        r = rng.random()
-        if r < 0.25:
-            title, name = rng.choice(SPEAKERS)
-            parts.append(f'"We will {rng.choice(VERBS[:4])} {rng.choice(OBJECTS)} before the end of the year," '
-                         f"{title} {name} said on {rng.choice(['Monday', 'Tuesday', 'Friday'])}.")
-        elif r < 0.3:
-            parts.append(rng.choice(["Read more", "Share this article", "Related Stories", "Subscribe now for $4.99"]))
-        else:
-            parts.append(f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} after "
-                         f"{rng.randint(2, 40)} weeks of talks, and {rng.choice(SUBJECTS).lower()} "
-                         f"{rng.choice(VERBS)} {rng.choice(OBJECTS)}.")
-    return "\n\n".join(parts)[:size]
-
+from synthetic import make_article  # noqa: E402
 
 def _score_chunk(texts: list[str]) -> int:
     from service import Scorer
