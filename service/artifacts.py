@@ -24,7 +24,11 @@ def default_artifacts_dir() -> Path:
     env = os.environ.get("RELIABILITY_ARTIFACTS")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parent.parent / "artifacts"
+    beside_package = Path(__file__).resolve().parent.parent / "artifacts"
+    # A non-editable install leaves artifacts/ in the checkout: look in the working directory too.
+    if not (beside_package / MANIFEST_FILE).is_file() and (Path.cwd() / "artifacts" / MANIFEST_FILE).is_file():
+        return Path.cwd() / "artifacts"
+    return beside_package
 
 
 def sha256_of(path: Path) -> str:
