@@ -66,6 +66,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from . import Article, Signals
 
@@ -414,6 +415,13 @@ def main_text(html: str) -> str:
     """Main article text of an HTML page ('' for empty or junk input, never raises)."""
     if not isinstance(html, str) or not html.strip():
         return ""
+    return _main_text_cached(html)
+
+
+# A page sent without text is extracted once for the article text and again here for the page
+# ratio; trafilatura costs ~14 ms a page, so the last few results are kept.
+@lru_cache(maxsize=8)
+def _main_text_cached(html: str) -> str:
     out = _trafilatura_extract(html)
     if out is None:
         out = _resiliparse_text(html, main_content=True)
