@@ -1,6 +1,6 @@
 """Signal families: each module turns one article into named numbers plus evidence.
 
-Contract shared by every family (``provenance``, ``quotes``, ``boilerplate``, ``style``):
+Contract shared by every family (``provenance``, ``quotes``, ``boilerplate``, ``style``, ``stylometry``):
 
 * one entry function ``extract(article: Article) -> Signals``;
 * ``Signals.values`` maps feature name -> float, always the same names in the same
