@@ -8,10 +8,18 @@ Contract shared by every family (``provenance``, ``quotes``, ``boilerplate``, ``
 * ``Signals.evidence`` maps some of those names -> a short snippet of the text that
   explains the value (used for the "reasons" a score comes with);
 * modules are pure: no I/O, no global state that changes between calls.
+
+Helpers shared by the families (``lowered``, ``lower_words``, ``lower_word_counts``): pure
+functions of the text, memoised for the last few texts, so one article's text is lower-cased
+and split into words once however many families look at it. Callers must not modify what
+they return.
 """
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -29,3 +37,26 @@ class Signals:
     values: dict[str, float]
     evidence: dict[str, str] = field(default_factory=dict)
     extra: dict = field(default_factory=dict)  # structured results (e.g. provenance class) for the API
+
+
+# A handful of texts is enough: the families of one article run one after another.
+_MEMO = 8
+_LOWER_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=_MEMO)
+def lowered(text: str) -> str:
+    """``text.lower()``."""
+    return text.lower()
+
+
+@lru_cache(maxsize=_MEMO)
+def lower_words(text: str) -> list[str]:
+    """The ``\\w+`` words of ``text.lower()``, in order (do not modify the list)."""
+    return _LOWER_WORD.findall(lowered(text))
+
+
+@lru_cache(maxsize=_MEMO)
+def lower_word_counts(text: str) -> Counter:
+    """How often each ``\\w+`` word of ``text.lower()`` occurs (do not modify the Counter)."""
+    return Counter(lower_words(text))

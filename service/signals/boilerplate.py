@@ -172,6 +172,7 @@ _CLOSERS = "\"'”’)]"
 _SENT_END_CHARS = frozenset(".!?…")
 _DIGIT = re.compile(r"\d")
 _PIPE = re.compile(r"\s[|•·»›>/]\s")
+_PIPE_CHAR = re.compile(r"[|•·»›>/]")  # cheap test first: most lines hold none of these
 _NO_MARKERS = (False, False, False, False)
 
 
@@ -214,6 +215,94 @@ _GATES = (
 )
 
 
+# Second gate, tried only once a family's first gate is open: the trigger words above include
+# common words ("said", "day", "in", "with", ...) that can only start a match next to other
+# words or characters; each ``_maybe_*`` asks for those (a condition every match of the
+# family's two regexes satisfies, so it never hides a match). ``low``: the line's lower-cased
+# _WORD words; ``lowline``: the whole line lower-cased; ``first``: its first _WORD word, lower-
+# cased (the start regexes are anchored at the line start, after any bullet, which holds no
+# letters).
+_SUBSCRIPTION_WORDS = _words("""subscribe subscribes subscription subscriptions subscriber subscribers sign
+    signup signin log login register unlimited cancel billed plan premium paper epaper become journalism
+    already paywall auto""")
+_SUBSCRIPTION_WITH_DIGIT = _words("month months year years week weeks day days rs inr usd eur")
+_SUBSCRIPTION_CHARS = re.compile("[$€£₹¥%]")
+
+
+def _maybe_subscription(low: set, line: str, lowline: str, first: str) -> bool:
+    return (not low.isdisjoint(_SUBSCRIPTION_WORDS) or _SUBSCRIPTION_CHARS.search(line) is not None
+            or "autorenew" in lowline  # "auto-?renew" may run on into a longer word ("autorenewed")
+            or (not low.isdisjoint(_SUBSCRIPTION_WITH_DIGIT) and _DIGIT.search(line) is not None)
+            or ("digital" in low and not low.isdisjoint(("access", "edition", "subscription")))
+            or ("free" in low and ("trial" in low or "ad" in low))
+            or (("renew" in low or "renews" in low) and "automatically" in low)
+            or ("per" in low and not low.isdisjoint(("month", "year", "week", "day")))
+            or ("best" in low and "value" in low))
+
+
+def _maybe_share(low: set, line: str, lowline: str, first: str) -> bool:
+    return (len(low) <= 2  # the start regex: the whole line is one button ("Share", "Copy link", "X")
+            or not low.isdisjoint(("share", "shares", "tweet"))
+            or ("follow" in low and (not low.isdisjoint(("us", "me", "on")) or "@" in line))
+            or ("us" in low and ("like" in low or "join" in low))
+            or ("this" in low and not low.isdisjoint(("article", "story", "page")))
+            or ("click" in low and "to" in low)
+            or ("copy" in low and "link" in low))
+
+
+_NAVIGATION_FIRST = _words("""read see view load show also related more next previous prev latest top
+    trending popular recommended featured editor editors must don dont most topics topic tags tag keywords
+    keyword categories category filed section sections first last you further in elsewhere back skip
+    home menu search close watch listen video videos photo photos gallery continue""")
+_MINUTES = _words("min mins minute minutes")
+
+
+def _maybe_navigation(low: set, line: str, lowline: str, first: str) -> bool:
+    return (first in _NAVIGATION_FIRST or first.startswith(("updated", "published", "posted"))
+            or ("read" in low and ("more" in low or not low.isdisjoint(_MINUTES)))
+            or ("more" in low and "section" in low)
+            or ("click" in low and "here" in low))
+
+
+_FOOTER_FIRST = _words("""web copy sub subeditor subeditors subeditored editor editors edited editored source
+    sources reporting writing editing compiled translated with advertisement advertising ad sponsored contact
+    about story ap afp reuters ians pti ani xinhua upi dpa efe""")
+_FOOTER_WORDS = _words("privacy terms cookie cookies newsletter reproduction")
+
+
+def _maybe_footer(low: set, line: str, lowline: str, first: str) -> bool:
+    return (first in _FOOTER_FIRST or not low.isdisjoint(_FOOTER_WORDS) or "(" in line or "©" in line
+            or ("all" in low and "rights" in low)
+            or ("this" in low and not low.isdisjoint(("article", "story", "report")))
+            or "copyright" in lowline or "redistribut" in lowline)
+
+
+_SIGNATURE_WORDS = _words("""posted written submitted comment commented reply replies recommend like dislike
+    report alert permalink""")
+
+
+def _maybe_comment_signature(low: set, line: str, lowline: str, first: str) -> bool:
+    return (not low.isdisjoint(_SIGNATURE_WORDS) or "(" in line or "posted" in lowline or "comment" in lowline
+            or (":" in line and not low.isdisjoint(("says", "said", "wrote"))))
+
+
+_HEADING_WORDS = _words("""comment comments response responses reply replies discussion reaction reactions
+    conversation""")
+
+
+def _maybe_comment_heading(low: set, line: str, lowline: str, first: str) -> bool:
+    return (not low.isdisjoint(_HEADING_WORDS) or ("what" in low and "think" in low)
+            or ("have" in low and "say" in low))
+
+
+_MAYBE = (_maybe_subscription, _maybe_share, _maybe_navigation, _maybe_footer, _maybe_comment_signature,
+          _maybe_comment_heading)
+# _GATES as _line_cues walks them: (index, regexes, trigger words, trigger characters as one
+# character-class regex or None, second gate).
+_GATE_STEPS = tuple((k, rx, words, re.compile("[" + re.escape("".join(sorted(chars))) + "]") if chars else None,
+                     _MAYBE[k]) for k, (rx, words, chars) in enumerate(_GATES))
+
+
 def _line_cues(line: str):
     """(chars, words, ends, prose, markers, comment_signature, comment_heading) of one
     stripped, non-blank line; ``markers`` = (subscription, share, navigation, footer)."""
@@ -225,12 +314,22 @@ def _line_cues(line: str):
     else:
         toks = _WORD.findall(line)
         words = len(toks)
-        low = {t.lower() for t in toks}
+        low = set(map(str.lower, toks))
         if n == 1:
             low.add(line.lower())  # "X" (the share button)
-        core = None
-        for k, (rx, trig_w, trig_c) in enumerate(_GATES):
-            if low.isdisjoint(trig_w) and (not trig_c or trig_c.isdisjoint(line)):
+        core = lowline = None
+        first = ""
+        refine = True
+        for k, rx, trig_w, trig_c, maybe in _GATE_STEPS:
+            if low.isdisjoint(trig_w) and (trig_c is None or trig_c.search(line) is None):
+                continue
+            if lowline is None:
+                lowline = line.lower()
+                first = toks[0].lower() if toks else ""
+                # "İ" is the one letter whose lower case is not all letters ("i" + a combining
+                # dot), so it can end a word in ``core`` where ``low`` sees none: no second gate.
+                refine = "\u0130" not in line
+            if refine and not maybe(low, line, lowline, first):
                 continue
             if core is None:
                 core = _BULLET.sub("", line).lower()
@@ -287,7 +386,14 @@ def _kadane(scores: list[float], lo: int, hi: int) -> tuple[float, int, int]:
 
 def classify_lines(text: str) -> list[bool]:
     """One flag per line of ``text.splitlines()``: True = furniture, False = article or blank."""
-    return _analyse(text)[1]
+    return list(_analysed(text)[1])
+
+
+@lru_cache(maxsize=8)
+def _analysed(text: str):
+    """``_analyse(text)``, kept for the last few texts (callers must not modify the result):
+    features.analyse asks again for the furniture lines of the text ``extract`` just read."""
+    return _analyse(text)
 
 
 def _analyse(text: str):
@@ -315,8 +421,9 @@ def _analyse(text: str):
     run = 0
     for j, (line, n, words, ends, prose, markers, csig, chead) in enumerate(cues):
         marked = any(markers) or csig or chead
-        marked_l.append(any(markers) or csig or chead)
-        pipes = len(_PIPE.findall(line)) if prose and n < 600 else 0
+        marked_l.append(marked)
+        pipes = (len(_PIPE.findall(line)) if prose and not marked and n < 600 and _PIPE_CHAR.search(line) is not None
+                 else 0)  # only counted for unmarked prose (see _score)
         run = 0 if (prose and not marked) else run + 1
         scores.append(_score(n, words, ends, prose, marked, pipes, run))
         if prose and not marked:
@@ -361,6 +468,8 @@ def _analyse(text: str):
 
 
 def _ratio(lines: list[str], flags: list[bool]) -> tuple[float, float, str]:
+    if not any(flags):  # nothing flagged: both ratios are 0 (or 0 for want of text)
+        return 0.0, 0.0, ""
     tot = bp = 0
     nl = nbp = 0
     first = ""
@@ -456,12 +565,14 @@ def extract(article: Article) -> Signals:
         if cv:
             page_ratio = 1.0 - min(1.0, _nonws_len(mt) / cv)
     analysed = text if text.strip() else vis
-    lines, flags, idx, cues = _analyse(analysed)
+    lines, flags, idx, cues = _analysed(analysed)
     text_ratio, line_share, first = _ratio(lines, flags)
     counts = [0, 0, 0, 0]
     firsts = ["", "", "", ""]
-    for j, cue in enumerate(cues):
+    for cue in cues:
         markers = cue[5]
+        if not any(markers):
+            continue
         for k in range(4):
             if markers[k]:
                 counts[k] += 1

@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from . import Article, Signals
+from . import Article, Signals, lower_word_counts, lowered
 
 FEATURES = (
     "wire_dateline",
@@ -131,6 +131,98 @@ _TRIGGERS = {
 }
 _WORD = re.compile(r"[A-Za-z']+")
 
+# Word gates: a cheaper test than _TRIGGERS, run first. Every match of a pattern starts, ends or
+# is made of whole words of the lower-cased text (its ``\w+`` words, see signals.lower_words),
+# so a pattern cannot match unless its gate finds those words (and, where a gate also names
+# substrings, one of them); False means "cannot match", True means "run the pattern".
+# Lower-casing never turns a non-word character into a word character, so this holds for the
+# case-sensitive patterns over the original text too.
+def _any(words: dict, wanted: frozenset) -> bool:
+    return not words.keys().isdisjoint(wanted)
+
+
+def _has(lower: str, needles: tuple[str, ...]) -> bool:
+    return any(n in lower for n in needles)
+
+
+_WIRE_WORDS = frozenset("ap reuters afp upi associated thomson agence pti ians reporting editing contributed".split())
+
+
+def _gate_wire(words: dict, lower: str) -> bool:
+    return _any(words, _WIRE_WORDS) or ("united" in words and "international" in words)
+
+
+def _gate_syndication(words: dict, lower: str) -> bool:
+    return ("syndicated" in words or "headline" in words or "distributed" in words
+            or ("edited" in words and "been" in words) or ("published" in words and "wire" in words))
+
+
+# First word of each outlet in _STATE_OUTLET (then the substrings the rest of the name needs).
+_STATE_SINGLE = frozenset("xinhua cgtn cctv sputnik tass ruptly presstv irna tasnim kcna anadolu telesur granma "
+                          "sana belta rt".split())
+_STATE_MULTI = {
+    "global": ("global times",), "china": ("china global", "china daily", "china central", "china news",
+                                          "china radio"),
+    "people": ("people's daily",), "peoples": ("peoples daily",), "ria": ("ria novosti",),
+    "russia": ("russia today",), "rossiyskaya": ("rossiyskaya gazeta",), "press": ("press tv",),
+    "fars": ("fars news",), "mehr": ("mehr news",), "korean": ("korean central",), "rodong": ("rodong sinmun",),
+    "trt": ("trt world",), "prensa": ("prensa latina",), "syrian": ("syrian arab",), "saudi": ("saudi press",),
+}
+# "Source: <outlet>" at a line start is the one form where the outlet may run on into a longer word.
+_SOURCE_LINE = re.compile(r"\n\s*(?:source|publisher)\s*:")
+_SOURCE_FIRST_LINE = re.compile(r"\s*(?:source|publisher)\s*:")
+
+
+def _source_line(words: dict, lower: str, names: tuple[str, ...] = ("source", "publisher")) -> bool:
+    return (any(n in words for n in names)
+            and (_SOURCE_FIRST_LINE.match(lower) is not None or _SOURCE_LINE.search(lower) is not None))
+
+
+def _gate_state(words: dict, lower: str) -> bool:
+    if _any(words, _STATE_SINGLE):
+        return True
+    for first, rest in _STATE_MULTI.items():
+        if first in words and _has(lower, rest):
+            return True
+    return _source_line(words, lower)
+
+
+_REPORT_WORDS = frozenset(("report", "story", "article"))
+_SOURCES_LINE = re.compile(r"\n\s*sources?\s*:")
+_SOURCES_FIRST_LINE = re.compile(r"\s*sources?\s*:")
+
+
+def _gate_second_hand(words: dict, lower: str) -> bool:
+    return (("as" in words and "reported" in words and "by" in words and "reported by" in lower)
+            or (("according" in words or "citing" in words) and _any(words, _REPORT_WORDS))
+            or (("source" in words or "sources" in words)
+                and (_SOURCES_FIRST_LINE.match(lower) is not None or _SOURCES_LINE.search(lower) is not None))
+            or (("first" in words or "originally" in words) and ("reported" in words or "published" in words)
+                and _has(lower, ("first reported", "first published", "originally reported",
+                                 "originally published"))))
+
+
+_AI_WORDS = frozenset("purpose conclusion crucial pivotal vital fast delve testament summary overall navigate "
+                      "navigating tuned frequently thoughts takeaway takeaways ai".split())
+
+
+def _gate_ai_style(words: dict, lower: str) -> bool:
+    return (_any(words, _AI_WORDS)
+            or ("here" in words and ("point" in words or "points" in words))
+            or ("like" in words and "you" in words)
+            or ("share" in words and "now" in words)
+            or (("important" in words or "worth" in words) and ("is" in words or "s" in words or "its" in words))
+            or ("important" in words and "question" in words))
+
+
+_GATES = {
+    "wire_credit_count": _gate_wire,
+    "syndication_note": _gate_syndication,
+    "state_media_count": _gate_state,
+    "second_hand_sourcing_count": _gate_second_hand,
+    "ai_style_marker_count": _gate_ai_style,
+}
+
 # A rating of +1/-1 says more than a domain's mere presence; "mixed" adds nothing either way.
 RATING_SCORE = {"reliable": 1.0, "mixed": 0.0, "unreliable": -1.0, "state": -1.0}
 
@@ -199,21 +291,54 @@ def repeated_opening_share(sentences: list[str]) -> float:
     return sum(c for c in counts.values() if c > 1) / len(openings)
 
 
+# Sentence openings in one pass (same as splitting on _SENTENCE_SPLIT and taking each sentence's
+# _WORD words): a sentence's first two words, when it has at least four. Between two words of
+# one sentence lies no line break and no [.!?] followed by whitespace (_SENTENCE_SPLIT's cuts).
+_GAP = r"(?:[^A-Za-z'\n.!?]|[.!?](?!\s))"
+_FOUR_WORDS = rf"{_GAP}*([A-Za-z']+){_GAP}+([A-Za-z']+){_GAP}+[A-Za-z']+{_GAP}+[A-Za-z']"
+_FIRST_OPENING = re.compile(_FOUR_WORDS)
+# after a cut: "[.!?]\s+" or "\n+", written to start with one character class (a fast scan)
+_NEXT_OPENING = re.compile(r"[.!?\n](?:(?<=\n)\n*|(?<=[.!?])\s+)" + _FOUR_WORDS)
+
+
+def _openings(text: str) -> list[str]:
+    found = _NEXT_OPENING.findall(text)
+    head = _FIRST_OPENING.match(text)
+    if head is not None:
+        found.insert(0, head.groups())
+    return [f"{a} {b}".lower() for a, b in found]
+
+
+def _repeated_openings(text: str) -> float:
+    """``repeated_opening_share`` of the text's sentences."""
+    openings = _openings(text)
+    if len(openings) < 3:
+        return 0.0
+    counts: dict[str, int] = {}
+    for o in openings:
+        counts[o] = counts.get(o, 0) + 1
+    return sum(c for c in counts.values() if c > 1) / len(openings)
+
+
 def extract(article: Article, domain_ratings: dict[str, str] | None = None) -> Signals:
     text = article.text
     evidence: dict[str, str] = {}
 
-    lowered = text.lower()
+    lowered_text = lowered(text)
+    words = lower_word_counts(text)  # used as the set of words
 
-    def first(pattern: re.Pattern, name: str, haystack: str = lowered) -> int:
+    def first(pattern: re.Pattern, name: str, haystack: str = lowered_text) -> int:
+        gate = _GATES.get(name)
+        if gate is not None and not gate(words, lowered_text):
+            return 0
         triggers = _TRIGGERS.get(name)
-        probe = text if haystack is text else lowered
+        probe = text if haystack is text else lowered_text
         if triggers and not any(t in probe for t in triggers):
             return 0
         matches = list(pattern.finditer(haystack))
         if matches:
             # Show the original casing; lower() keeps offsets unless a character changes length.
-            shown = text if haystack is lowered and len(lowered) == len(text) else haystack
+            shown = text if haystack is lowered_text and len(lowered_text) == len(text) else haystack
             evidence[name] = _snippet(shown, matches[0])
         return len(matches)
 
@@ -225,8 +350,7 @@ def extract(article: Article, domain_ratings: dict[str, str] | None = None) -> S
     ai_markers = first(_AI_STYLE, "ai_style_marker_count")
     headline = _headline(article)
     clickbait = 1.0 if first(_CLICKBAIT, "clickbait_headline", headline) else 0.0
-    sentences = [s for s in _SENTENCE_SPLIT.split(text) if s.strip()]
-    repeated = repeated_opening_share(sentences)
+    repeated = _repeated_openings(text)
 
     domain, rating = lookup_rating(article.url, domain_ratings)
     if rating is not None:

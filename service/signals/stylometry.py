@@ -17,8 +17,9 @@ when added to the other families).
 from __future__ import annotations
 
 import re
+from collections import Counter
 
-from . import Article, Signals
+from . import Article, Signals, lower_word_counts, lower_words
 
 FUNCTION_WORDS = tuple("""
 a about above after again against all also although am an and another any are around as at be
@@ -41,21 +42,21 @@ PUNCTUATION = (
 )
 FEATURES = tuple(f"fw_{w}" for w in FUNCTION_WORDS) + tuple(f"punct_{name}" for name, _ in PUNCTUATION)
 
-_WORD = re.compile(r"\w+")
-_INDEX = {w: i for i, w in enumerate(FUNCTION_WORDS)}
+_WORD = re.compile(r"\w+")  # the words: signals.lower_words (this pattern over the lower-cased text)
+_FW_NAMES = tuple(zip((f"fw_{w}" for w in FUNCTION_WORDS), FUNCTION_WORDS))
+_PUNCT_NAMES = tuple((f"punct_{name}", marks) for name, marks in PUNCTUATION)
 
 
 def extract(article: Article) -> Signals:
-    text = article.text
-    words = _WORD.findall(text.lower())
-    n = max(1, len(words))
-    counts = [0] * len(FUNCTION_WORDS)
-    index = _INDEX
-    for w in words:
-        i = index.get(w)
-        if i is not None:
-            counts[i] += 1
-    values = {f"fw_{w}": c / n for w, c in zip(FUNCTION_WORDS, counts)}
-    for name, marks in PUNCTUATION:
-        values[f"punct_{name}"] = sum(text.count(m) for m in marks) / n
+    return from_counts(article.text, lower_word_counts(article.text), len(lower_words(article.text)))
+
+
+def from_counts(text: str, counts: Counter, n_words: int) -> Signals:
+    """``extract`` given the text's word counts (``\\w+`` words of the lower-cased text) and
+    their total."""
+    n = max(1, n_words)
+    count = counts.get
+    values = {name: count(w, 0) / n for name, w in _FW_NAMES}
+    for name, marks in _PUNCT_NAMES:
+        values[name] = sum(text.count(m) for m in marks) / n
     return Signals(values=values)
