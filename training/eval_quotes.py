@@ -24,14 +24,37 @@ character intersection-over-union, a match when IoU >= 0.5.
   characters) inside a *partial* gold content (a quoted fragment in a paraphrase,
   which PolNeAR annotates as the paraphrase) are left out instead of counted as FP.
 
-Speaker accuracy: over matched quotations whose gold attribution has a Source.  The
-gold source is resolved when it is a pronoun (he, she, they, I, we, ...) or has no
-capitalised word: it is replaced by the nearest *preceding* annotated Source span
-(any attribution) that contains a capitalised, non-pronoun word (PolNeAR ships no
-coreference in this snapshot; the CoreNLP folder was not copied).  A prediction is
-correct when its speaker's last token is one of the resolved gold source's tokens,
-or the gold source's last token is one of the predicted speaker's tokens
-(case-insensitive, possessive ’s stripped).  A missing predicted speaker is wrong.
+Speaker accuracy: over matched quotations whose gold attribution has a Source (a
+missing predicted speaker is wrong).
+
+* **Head of the gold source** (``source_head``): the source phrase is cut at its
+  first appositive or relative clause ("Ken Cuccinelli, head of ..." -> Cuccinelli;
+  "Sen. Marco Rubio (R-Fla.)" -> Rubio) and at a prepositional tail after a name or a
+  lower-case role ("Sen. Sherrod Brown of Ohio" -> Brown, "a spokesman for Trump" ->
+  spokesman; "Secretary of State John Kerry" and "The Council on ... Executive Director
+  Nihad Awad" keep the person); "Description, Name," takes the name ("Carson's
+  business manager, Armstrong Williams," -> Williams).  The head word is the last
+  word of each conjunct.
+* **Named source**: its head word is capitalised and not a pronoun, determiner, party
+  adjective or bare title ("the Vermont senator", "the Clinton campaign", "the
+  President" are not named; "The FBI", "Reuters", "Clinton's aide Jake Sullivan" are).
+* **Resolution**: a pronoun or unnamed source is replaced by the nearest *preceding*
+  annotated named Source (PolNeAR ships no coreference in this snapshot: the CoreNLP
+  folder was not copied).  For the DEV split every pronoun source of a direct
+  quotation was checked by hand (``PRONOUN_ADJUDICATED``): the rule picked the wrong
+  person for 17 of 129 (13 %), which are corrected there.  On train the rule is used as
+  is (a reading of 55 train disagreements between predictor and gold found the rule
+  wrong in roughly half of them, so train speaker accuracy understates the predictor).
+* **Match**: the predicted speaker's last word equals the head word of the (resolved)
+  gold source, or the gold head word is one of the words of a predicted *name* ("Wang"
+  vs "Wang Wenbin").  When the gold source is an unnamed description (not a pronoun),
+  a prediction naming that description itself is also correct ("prosecutors" for
+  "federal prosecutors", "the statement").  The previous, looser rule (any token
+  overlap with the whole source including its appositive, so "Trump" matched "Alan
+  Abramowitz, ... who studies Trump voters" and "Clinton" matched "Clinton's aide Jake
+  Sullivan") is kept as ``speaker_accuracy_v1`` for comparison with older reports.
+* ``speaker_accuracy_named_gold``: restricted to gold sources that are named or a bare
+  he / she.
 
 Timing: ``extract()`` (which runs ``find_quotes``) per dev article, best of 3 runs,
 expressed as milliseconds per 5 KB (5,120 bytes of UTF-8), mean over articles.
@@ -40,6 +63,7 @@ from __future__ import annotations
 
 import argparse
 import glob
+import hashlib
 import json
 import os
 import re
@@ -56,63 +80,107 @@ from service.signals import Article  # noqa: E402
 from service.signals.quotes import extract, find_quotes  # noqa: E402
 
 
-# Figures of the previous quotes.py (before the speaker / cue / speed work), same evaluation;
-# timing measured in one run on the shared 2-core machine.
+# Figures of quotes.py as it was before the issue-5 work of 2026-11-25 (both rounds: continuation /
+# fragment rules, speaker phrase parsing, pronoun resolution rework, speed), measured with THIS
+# evaluation (head-word speaker match, adjudicated dev pronouns); timing measured in one run on the
+# shared 2-core machine.
 BEFORE = {
     "train": {
-        "precision": 0.801,
-        "recall": 0.8647,
-        "f1": 0.8316,
-        "precision_lenient": 0.8733,
-        "f1_lenient": 0.869,
-        "speaker_accuracy": 0.731,
-        "speaker_accuracy_named_gold": 0.7829,
-        "speaker_missing": 409,
-        "ms_per_5kb_mean": 1.405,
-        "ms_per_5kb_p95": 2.222
+        "precision": 0.8005,
+        "recall": 0.8679,
+        "f1": 0.8328,
+        "precision_lenient": 0.8748,
+        "f1_lenient": 0.8713,
+        "speaker_accuracy": 0.7815,
+        "speaker_accuracy_named_gold": 0.8284,
+        "speaker_missing": 162,
+        "speaker_accuracy_v1": 0.794,
+        "ms_per_5kb_mean": 1.526,
+        "ms_per_5kb_p95": 2.577
     },
     "dev": {
-        "precision": 0.7615,
-        "recall": 0.8471,
-        "f1": 0.802,
-        "precision_lenient": 0.8636,
-        "f1_lenient": 0.8553,
-        "speaker_accuracy": 0.6917,
-        "speaker_accuracy_named_gold": 0.7397,
-        "speaker_missing": 66,
-        "ms_per_5kb_mean": 1.511,
-        "ms_per_5kb_p95": 2.143
+        "precision": 0.7653,
+        "recall": 0.8514,
+        "f1": 0.806,
+        "precision_lenient": 0.8661,
+        "f1_lenient": 0.8587,
+        "speaker_accuracy": 0.7082,
+        "speaker_accuracy_named_gold": 0.7669,
+        "speaker_missing": 35,
+        "speaker_accuracy_v1": 0.7182,
+        "ms_per_5kb_mean": 1.593,
+        "ms_per_5kb_p95": 2.427
     }
 }
 
 NOTES = [
-    "## Changes (issue: measure and raise quote attribution)", "",
-    "- speaker resolution: he/she resolved sentence by sentence backwards (a cue-attributed speaker, else the "
-    "sentence's first person mention) with a gender check (first-name lists, Mr./Mrs./spokeswoman, pronouns "
-    "following a mention); person descriptions ('the Vermont senator') resolved the same way;",
-    "- quotations with no reporting verb get an *inferred* speaker (`Name: \"...\"`, `Name verb ... "
-    "\"fragment\"`, `- Name.` sign-off, subject of preceding sentences); inferred speakers have no cue and "
-    "never count in the features;",
-    "- about 60 more reporting verbs (proclaimed, interjected, retorted, opined, quipped, conceded, ...); "
-    "labelling verbs (labeled, mocked, touted, ...) are weak cues like 'called'; trailing clauses with "
-    "lower-case modifiers ('federal prosecutors wrote');",
-    "- speed: cue and anonymous-sourcing anchors found by one trie-shaped regex scan instead of a Python loop "
-    "over every word, windows tokenised with pos/endpos instead of slicing, the capitalised-name fallback "
-    "built only when needed; all verified to give identical output on every train+dev text.", "",
-    "## Still failing (train error study)", "",
-    "- speaker: the gold resolves every unnamed source ('the statement', 'the lawsuit', 'federal "
-    "prosecutors') to the nearest preceding *named* source, so a correct nominal speaker scores as wrong "
-    "(see speaker_accuracy_named_gold); pronouns whose antecedent is several sentences back behind other "
-    "persons of the same gender; speakers introduced by verbs that are not reporting verbs ('Trump went on "
-    "the attack, saying ...' works, 'Clinton's response was: ...' does not);",
-    "- precision: many unmatched predictions are real quotations PolNeAR left unannotated (checked on a "
-    "train sample: quotes with a clear 'X said' that have no Attribution event), quoted titles of shows / "
-    "articles mid-sentence, and quote-mark pairing errors across fragments;",
-    "- dev gains are smaller than train gains: the rules were developed on train only.", "",
+    "## Changes (issue 5, quote part)", "",
+    "- what one quotation is: an unattributed quotation that starts the sentence right after the "
+    "attribution sentence (same or next paragraph) continues it, as PolNeAR annotates (`\"A,\" X said "
+    "Tuesday. \"B.\"`); `\"A,\" she said, and \"B.\"` is one split quotation; a `..., adding: \"B\"` after "
+    "the cue starts a new one; a quotation ending its own sentence (`...\" She noted a plan`) no longer "
+    "takes the next sentence as its attribution;",
+    "- quoted fragments in reported speech are judged with their clause (from the cue or 'that' to the "
+    "clause end, cut before `but argues` / `, claiming`): a direct quotation only when >= 50 % of it is "
+    "quoted (PolNeAR's rule), else dropped; titles/scare quotes filtered after merging;",
+    "- speaker phrases: the person in 'Democratic strategist David Axelrod', 'Joel Pollak of Breitbart "
+    "California', 'Clinton's aide, Jake Sullivan,', 'Tom Akers, R-Ky.,', long appositives with commas, "
+    "'Gingrich — ... — told', 'X was asked by host Y', organisations ('the Democratic National "
+    "Committee'); common-noun heads are nominal ('an Israeli official', 'the Clinton campaign'); "
+    "participles and coordinated verbs take the main subject; 'the United States', 'his comments', "
+    "headline capitals are no longer cues;",
+    "- pronouns: person mentions grouped into people (first names kept apart, titles/roles/organisation "
+    "words stripped, role nouns and appositives as person and gender evidence), resolved pronoun "
+    "speakers chain, prepositional objects / noun modifiers / possessives are not subjects, a sentence "
+    "whose subject is the same pronoun is skipped;",
+    "- evaluation: head-word speaker match (the old any-token rule let 'Clinton' match 'Clinton's aide Jake "
+    "Sullivan'), 'Description, Name,' sources, and the dev pronoun sources adjudicated by hand (17 of 129 "
+    "corrected);",
+    "- speed: one lower-cased scan for cue and anonymous-sourcing anchors, whitespace word count, "
+    "precomputed sentence starts, lazy 'Name said' mentions and person index, no dataclass asdict;",
+    "- second round (speakers; each change found on train, F1 unchanged, per-quote comparison: train +53 "
+    "correct speakers and none lost, dev +15 and none lost): determiner + noun speakers ('another commenter "
+    "said'); a phrase before a relative or participial modifier speaks ('a city official who spoke "
+    "anonymously said'); 'a spokesman for X' gives the role phrase; a name after a preposition is not the "
+    "speaker; participles take the first phrase followed by a verb (fronted phrases, ages and number "
+    "phrases skipped); '..., with Sen. X calling it'; a quotation opening a sentence takes the named "
+    "subject of the previous sentence; accented names kept whole; the dash sign-off layout ('...\u201d "
+    "\u2015 Name', or 'Name, Affiliation' alone on the next line). That last layout was first seen on "
+    "DEV (one listicle, about 8 of the 15 dev gains); train has none of it, so it was built and checked "
+    "on our own test sentences only: read the dev speaker figure with that in mind.", "",
+    "## Still failing (train error study, counts on train)", "",
+    "- recall (326 gold quotations with no prediction): short fragments governed by verbs outside the cue "
+    "lexicon whose gold quoted share is just above 0.5 (`accuses X of \"...\"`, `called Palin a "
+    "\"clown\"`, `who goes by \"Vito\"`), quotes inside headlines and tweets;",
+    "- precision: 157 predictions inside a larger gold content (PolNeAR joins quotations that carry "
+    "their own cue or sit two sentences away), 105 fragments whose gold content is a longer paraphrase, "
+    "54 real quotations PolNeAR left unannotated or titles;",
+    "- speaker (train, after the second round): pronoun gold with a pronoun-resolved prediction 163 wrong "
+    "of 922 (in three hand-read samples about 60 % of these are the automatic train gold resolution being "
+    "wrong, not the predictor), unnamed descriptions 77 wrong (head-word quirks: 'a person close to the "
+    "Clintons' -> 'close'; outlets as sources), named gold 62 wrong, no speaker found 65 (first-person "
+    "narrators, 'it'/'they' for organisations, digest headlines); dev: 55 speaker errors of 415.", "",
 ]
 
 _PRONOUNS = {"he", "she", "they", "i", "we", "it", "you", "him", "her", "them", "his",
              "its", "their", "our", "my", "me", "us", "who", "which", "that", "this"}
+
+
+# Hand adjudication of the pronoun sources of the DEV split's direct quotations (all 129 were read
+# in context, without looking at any prediction).  The nearest-preceding-named-source rule picked
+# the wrong person for 17 of them (13 %): an unannotated antecedent ("Scott bristles ...", "Gary
+# Johnson's doctor ... He released"), an intervening source of the other gender, or an anonymous
+# first-person writer.  Keys: (first 10 hex digits of sha1(article id), start offset of the pronoun
+# source); value: the character offsets of the antecedent mention in the article text (the text
+# itself is not copied here), or None when the speaker is never named (anonymous "I" writers).
+# Train pronouns keep the automatic rule (a random audit of train disagreements found the rule
+# wrong in about half of the cases where predictor and gold disagree).
+PRONOUN_ADJUDICATED = {("0676504c5b", 7953): (7594, 7605), ("6502359f7c", 1133): (1110, 1119), ("6502359f7c", 1801): None,
+    ("6502359f7c", 1915): None, ("6502359f7c", 2007): (1474, 1486), ("6502359f7c", 4198): (4146, 4155),
+    ("87a7a0ab84", 2488): (2195, 2202), ("93564546ab", 2122): (1961, 1965), ("941d157877", 383): (265, 278),
+    ("9a45b54314", 1353): (782, 791), ("9a45b54314", 3376): (3310, 3315), ("9df44e8edf", 2925): (2664, 2675),
+    ("9f5c990881", 6707): (6584, 6589), ("d12014e8b6", 1054): None, ("ec95c68739", 2983): (2647, 2652),
+    ("fc8ca1cf2d", 3149): (2967, 2979), ("fc8ca1cf2d", 6480): (6373, 6396)}
 
 
 def load_split(data_dir: Path, split: str) -> list[dict]:
@@ -127,7 +195,8 @@ def load_split(data_dir: Path, split: str) -> list[dict]:
         if not tp.exists():
             continue
         text = tp.read_text(encoding="utf-8")
-        out.append({"id": art, "text": text, "ann": parse_ann(sorted(paths)[0])})
+        out.append({"id": art, "text": text, "ann": parse_ann(sorted(paths)[0]),
+                    "key": hashlib.sha1(art.encode("utf-8")).hexdigest()[:10]})
     return out
 
 
@@ -184,15 +253,90 @@ _NOT_NAME = {"the", "a", "an", "his", "her", "their", "its", "democratic", "repu
              "some", "many", "several", "both", "other", "another", "this", "that", "these"}
 
 
-def _named(src: str) -> bool:
-    """A source that names someone: a capitalised word other than determiners, party
-    adjectives and bare titles ("The Democratic frontrunner" is not named)."""
+def _named_v1(src: str) -> bool:
+    """Previous rule (kept for the ``speaker_accuracy_v1`` column): any capitalised word other
+    than determiners, party adjectives and bare titles."""
     toks = re.findall(r"[\w’'.-]+", src)
     return any(t[:1].isupper() and t.lower() not in _PRONOUNS and t.lower() not in _NOT_NAME
                for t in toks)
 
 
-def gold_quotes(text: str, ann: dict) -> tuple[list[dict], list[tuple[int, int]]]:
+# capitalised role words that head a title phrase ("Secretary of State John Kerry"): an "of"
+# after them does not end the source's head phrase
+_TITLE_ROLES = {"secretary", "director", "chairman", "chairwoman", "chair", "speaker", "minister",
+                "governor", "president", "attorney", "general", "leader", "chief", "head",
+                "ambassador", "mayor", "senator", "member", "members", "commissioner", "dean",
+                "editor", "publisher", "founder", "ceo", "vice", "deputy", "prime", "justice",
+                "administrator", "superintendent", "spokesman", "spokeswoman", "spokesperson"}
+_HEAD_CUT_RE = re.compile(r",|\(|\[|;|:|\s[—–]\s?|\s-{1,2}\s|\s(?:who|whose|which|that|when|where|"
+                          r"said|says|told|added|in\s+a\s+statement)\b")
+_HEAD_PREP_RE = re.compile(r"\s(?:of|for|at|in|from|with|on|to)\s")
+_ROLE_THEN_NAME_RE = re.compile(
+    r"\b(?:[Dd]irector|[Ss]pokes(?:man|woman|person)|[Cc]hair(?:man|woman)?|[Pp]resident|[Ss]ecretary|"
+    r"[Mm]anager|[Ss]trategist|[Aa]dviser|[Aa]dvisor|[Aa]ide|[Pp]rofessor|[Ee]conomist|[Aa]nalyst|[Ff]ellow|"
+    r"[Ee]ditor|[Rr]eporter|[Cc]orrespondent|[Cc]olumnist|[Ll]eader|[Oo]fficer|[Ee]xecutive|CEO|[Ff]ounder|"
+    r"[Hh]ead|[Cc]hief|[Ss]enator|[Gg]overnor|[Mm]ayor|Sen\.|Rep\.|Gov\.)\s+(?:[A-Z][\w.'’\-]*\s+){0,3}"
+    r"[A-Z][\w'’\-]+\s*$")
+_CONJ_RE = re.compile(r"\s(?:and|&)\s")
+_WORD = re.compile(r"[\w’'.-]+")
+
+
+def source_head(src: str) -> tuple[list[str], list[str]]:
+    """The head of a gold source phrase, as (head words as written, all words of the head
+    phrase, normalised).  The head phrase is the source up to its first appositive or relative
+    clause ("Ken Cuccinelli, head of ..." -> "Ken Cuccinelli"; "Sen. Marco Rubio (R-Fla.)" ->
+    "Sen. Marco Rubio") and before a prepositional tail that follows a name or a lower-case
+    role noun ("Sen. Sherrod Brown of Ohio" -> "Sen. Sherrod Brown", "a spokesman for Trump" ->
+    "a spokesman", but "Secretary of State John Kerry" is kept whole).  The head word is the
+    last word of each conjunct ("Sanders and Clinton" -> Sanders, Clinton)."""
+    parts = _HEAD_CUT_RE.split(" " + src.strip() + " ", maxsplit=2)
+    phrase = parts[0]
+    if len(parts) >= 2:
+        # "Carson's business manager, Armstrong Williams,": a description, then the name
+        first_words = _WORD.findall(phrase)
+        name_words = _WORD.findall(parts[1])
+        if first_words and (first_words[-1][:1].islower() or first_words[-1].isupper()) and 1 <= len(name_words) <= 4 \
+                and all(w[:1].isupper() for w in name_words) and src.strip()[len(phrase) - 1:][:1] == ",":
+            phrase = parts[1]
+    pos = 0
+    while True:
+        m = _HEAD_PREP_RE.search(phrase, pos)
+        if not m:
+            break
+        left = _WORD.findall(phrase[:m.start()])
+        if _ROLE_THEN_NAME_RE.search(phrase, m.end()):
+            # "The Council on American-Islamic Relations National Executive Director Nihad Awad":
+            # the person named at the end is the head
+            pos = m.end()
+            continue
+        if left and (left[-1][:1].islower() or left[-1].lower() not in _TITLE_ROLES):
+            phrase = phrase[:m.start()]
+            break
+        pos = m.end()
+    heads = []
+    for conj in _CONJ_RE.split(phrase):
+        words = [w for w in _WORD.findall(conj) if w.strip(".'’-")]
+        if words:
+            heads.append(words[-1])
+    return heads, _norm_tokens(phrase)
+
+
+def _norm1(w: str) -> str:
+    t = _norm_tokens(w)
+    return t[-1] if t else ""
+
+
+def _named(src: str) -> bool:
+    """A source that names someone: the head word of the source phrase (see ``source_head``)
+    is capitalised and is not a pronoun, determiner, party adjective or bare title ("the
+    Vermont senator", "The Democratic frontrunner", "Trump's campaign", "the President" are
+    not named; "Clinton's aide Jake Sullivan", "The FBI", "Reuters" are)."""
+    heads, _ = source_head(src)
+    return any(h[:1].isupper() and h.lower() not in _PRONOUNS and _norm1(h) not in _NOT_NAME
+               and h.lower() not in _NOT_NAME for h in heads)
+
+
+def gold_quotes(text: str, ann: dict, key: str | None = None) -> tuple[list[dict], list[tuple[int, int]]]:
     spans, events = ann["spans"], ann["events"]
     sources = []  # (start, text) of every annotated source
     for ev in events:
@@ -216,17 +360,23 @@ def gold_quotes(text: str, ann: dict) -> tuple[list[dict], list[tuple[int, int]]
             if share > 0:
                 partial.append(span)
             continue
-        src = resolved = None
+        src = resolved = resolved_v1 = None
         sid = ev.get("Source")
         if sid in spans and spans[sid][1]:
             pcs = spans[sid][1]
             src = " ".join(text[a:b] for a, b in pcs)
-            resolved = src
+            resolved = resolved_v1 = src
+            start = pcs[0][0]
             if not _named(src):
-                start = pcs[0][0]
                 prev = [s for s in sources if s[0] < start and _named(s[1])]
                 resolved = prev[-1][1] if prev else None
-        direct.append({"span": span, "source": src, "resolved": resolved})
+                if (key, start) in PRONOUN_ADJUDICATED:
+                    ab = PRONOUN_ADJUDICATED[(key, start)]
+                    resolved = text[ab[0]:ab[1]] if ab else None
+            if not _named_v1(src):
+                prev = [s for s in sources if s[0] < start and _named_v1(s[1])]
+                resolved_v1 = prev[-1][1] if prev else None
+        direct.append({"span": span, "source": src, "resolved": resolved, "resolved_v1": resolved_v1})
     return direct, partial
 
 
@@ -236,7 +386,10 @@ def iou(a: tuple[int, int], b: tuple[int, int]) -> float:
     return inter / union if union > 0 else 0.0
 
 
-def speaker_match(pred: str | None, gold: str | None) -> bool:
+def speaker_match_v1(pred: str | None, gold: str | None) -> bool:
+    """Previous rule (``speaker_accuracy_v1``): any token overlap of the last tokens, over the
+    whole gold source including its appositive (so "Trump" matched "Alan Abramowitz, ... who
+    studies Trump voters")."""
     if not pred or not gold:
         return False
     pt, gt = _norm_tokens(pred), _norm_tokens(gold)
@@ -245,13 +398,50 @@ def speaker_match(pred: str | None, gold: str | None) -> bool:
     return pt[-1] in gt or gt[-1] in pt
 
 
+def _head_match(pred: str, gold: str) -> bool:
+    pt = _norm_tokens(pred)
+    if not pt:
+        return False
+    heads, _ = source_head(gold)
+    hs = {_norm1(h) for h in heads} - {""}
+    if pt[-1] in hs:
+        return True
+    # "Wang" vs predicted "Wang Wenbin": the gold head inside a predicted *name*
+    pw = [w for w in _WORD.findall(pred) if w.strip(".'’-")]
+    return bool(pw) and all(w[:1].isupper() for w in pw) and any(h in pt for h in hs)
+
+
+def speaker_match(pred: str | None, source: str | None, resolved: str | None) -> bool:
+    """Whether a predicted speaker names the gold source.
+
+    The predicted speaker's last word must be the head word of the gold source phrase
+    (``source_head``: "Clinton's top aide Jake Sullivan" -> Sullivan, so "Clinton" is wrong),
+    or the gold head word must be one of the words of a predicted name ("Wang" vs "Wang
+    Wenbin").  The gold phrase compared is the *resolved* source (for pronouns and unnamed
+    descriptions, the nearest preceding named source).  When the gold source is an unnamed
+    description (not a pronoun), a prediction naming that description itself ("prosecutors"
+    for "federal prosecutors", "the statement") is also correct: it names the annotated
+    source."""
+    if not pred or not source:
+        return False
+    if resolved and _head_match(pred, resolved):
+        return True
+    st = _norm_tokens(source)
+    if st and not _named(source) and not all(t in _PRONOUNS for t in st):
+        heads, _ = source_head(source)
+        hs = {_norm1(h) for h in heads} - {""} - _PRONOUNS
+        pt = _norm_tokens(pred)
+        return bool(pt) and pt[-1] in hs
+    return False
+
+
 def evaluate(articles: list[dict], errors: list | None = None) -> dict:
     tp = fp = fn = ignored = 0
     spk_ok = spk_n = 0
-    spk_named_ok = spk_named_n = spk_missing = 0
+    spk_named_ok = spk_named_n = spk_missing = spk_v1_ok = 0
     for art in articles:
         text = art["text"]
-        gold, partial = gold_quotes(text, art["ann"])
+        gold, partial = gold_quotes(text, art["ann"], art.get("key"))
         preds = find_quotes(text)
         pairs = []
         for i, p in enumerate(preds):
@@ -269,10 +459,11 @@ def evaluate(articles: list[dict], errors: list | None = None) -> dict:
             g, p = gold[j], preds[i]
             if g["source"] is not None:
                 spk_n += 1
-                ok = speaker_match(p.speaker, g["resolved"])
+                ok = speaker_match(p.speaker, g["source"], g["resolved"])
                 spk_ok += ok
+                spk_v1_ok += speaker_match_v1(p.speaker, g["resolved_v1"])
                 spk_missing += not p.speaker
-                if _named(g["source"]) or _norm_tokens(g["source"])[:1] in (["he"], ["she"]):
+                if _named(g["source"]) or _norm_tokens(g["source"]) in (["he"], ["she"]):
                     spk_named_n += 1
                     spk_named_ok += ok
                 if not ok and errors is not None:
@@ -306,6 +497,7 @@ def evaluate(articles: list[dict], errors: list | None = None) -> dict:
         "precision_lenient": round(prec_l, 4), "f1_lenient": round(f1_l, 4),
         "speaker_n": spk_n, "speaker_accuracy": round(spk_ok / spk_n, 4) if spk_n else 0.0,
         "speaker_missing": spk_missing,
+        "speaker_accuracy_v1": round(spk_v1_ok / spk_n, 4) if spk_n else 0.0,
         "speaker_named_gold_n": spk_named_n,
         "speaker_accuracy_named_gold": round(spk_named_ok / spk_named_n, 4) if spk_named_n else 0.0,
     }
@@ -358,7 +550,7 @@ def main(argv: list[str] | None = None) -> int:
                       "| pred:", e[3], "| gold:", e[4], "->", e[5])
     cols = ["articles", "gold_direct", "predicted", "precision", "recall", "f1",
             "precision_lenient", "f1_lenient", "speaker_accuracy", "speaker_n",
-            "speaker_accuracy_named_gold", "speaker_named_gold_n", "speaker_missing",
+            "speaker_accuracy_named_gold", "speaker_named_gold_n", "speaker_missing", "speaker_accuracy_v1",
             "ms_per_5kb_mean", "ms_per_5kb_p95"]
     print(f"{'metric':<20}{'train':>12}{'dev':>12}")
     for c in cols:
@@ -373,10 +565,13 @@ def main(argv: list[str] | None = None) -> int:
             "match": "one-to-one greedy, character IoU >= 0.5",
             "precision": "strict: every unmatched prediction is a false positive",
             "precision_lenient": "unmatched predictions mostly inside a partial (paraphrase) content are left out",
-            "speaker": "pronoun / unnamed gold sources resolved to the nearest preceding named Source; "
-                       "match = shared last token (case-insensitive)",
+            "speaker": "pronoun / unnamed gold sources resolved to the nearest preceding named Source (dev "
+                       "pronouns hand-adjudicated: 17 of 129 corrected); match = predicted last word equals the "
+                       "head word of the gold source (appositives and prepositional tails cut), or the gold head "
+                       "is a word of a predicted name; an unnamed description may also be matched literally",
+            "speaker_accuracy_v1": "previous rule: any token overlap with the whole resolved source (looser)",
             "speaker_accuracy_named_gold": "speaker accuracy restricted to gold sources that are named or "
-                                           "he/she (leaves out descriptions such as 'the statement', "
+                                           "a bare he/she (leaves out descriptions such as 'the statement', "
                                            "'federal prosecutors', whose nearest-named resolution is "
                                            "often not the speaker)",
             "speaker_missing": "matched quotations with a gold source and no predicted speaker",
