@@ -5,13 +5,17 @@ features are computed by one piece of code everywhere (no training/serving skew)
 """
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from .signals import Article, Signals, boilerplate, provenance, quotes, style, stylometry
+from .signals import Article, Signals, boilerplate, lower_word_counts, lower_words, provenance, quotes, style, stylometry
+from .text_views import N_VIEW_COLUMNS, VIEWS, counts_matrix, view_counts
 
 FAMILIES = (
     ("provenance", provenance),
@@ -21,6 +25,7 @@ FAMILIES = (
     ("stylometry", stylometry),
 )
 FEATURE_NAMES = tuple(name for _, module in FAMILIES for name in module.FEATURES)
+_LOWER_WORD = re.compile(r"\w+")  # the words of signals.lower_words
 
 
 def to_article(item) -> Article:
@@ -43,41 +48,90 @@ def to_article(item) -> Article:
     return article
 
 
+def _stylometry(text: str, body_text: str) -> Signals:
+    """``stylometry.extract`` of the body, counting only the words of the furniture lines.
+
+    The body is the text without its furniture lines (boilerplate.extract), and no word spans
+    two lines, so the body's words are the text's (already counted for provenance) less those
+    lines' words."""
+    if body_text == text or not text.strip():
+        return stylometry.extract(Article(text=body_text))
+    lines, flags = boilerplate._analysed(text)[:2]
+    removed: Counter = Counter()
+    for line, furniture in zip(lines, flags):
+        if furniture:
+            removed.update(_LOWER_WORD.findall(line.lower()))
+    counts = lower_word_counts(text).copy()
+    counts.subtract(removed)
+    return stylometry.from_counts(body_text, counts, len(lower_words(text)) - sum(removed.values()))
+
+
 @dataclass
 class Analysis:
-    """Every signal of one article: the feature vector in FEATURE_NAMES order, plus evidence."""
+    """Every signal of one article: the feature vector in FEATURE_NAMES order, plus evidence;
+    ``views``: the hashed n-gram counts of its body (service/text_views.py, a 1-row csr
+    matrix); ``body``: the text the quotes, style and views were read from."""
 
     vector: np.ndarray
     values: dict[str, float]
     evidence: dict[str, str]
     extras: dict[str, dict]
+    views: sp.csr_matrix | None = None
+    body: str = ""
+
 
 
 def analyse(article: Article, domain_ratings: Mapping[str, str] | None = None) -> Analysis:
-    furniture = boilerplate.extract(article)
-    # Quotes and style describe the article, not the page furniture pasted around it.
-    body_text = furniture.extra.get("article_text") or article.text
-    body = Article(text=body_text, title=article.title, url=article.url)
-    results: dict[str, Signals] = {
-        "provenance": provenance.extract(article, domain_ratings),
-        "quotes": quotes.extract(body),
-        "boilerplate": furniture,
-        "style": style.extract(body),
-        "stylometry": stylometry.extract(body),
-    }
+    return analyse_many([article], domain_ratings)[0]
+
+
+def analyse_many(articles: list[Article], domain_ratings: Mapping[str, str] | None = None) -> list[Analysis]:
+    """``analyse`` of each article. Family by family over the whole list (the same numbers as one
+    article at a time, ~10% faster: each family's code and patterns stay in the CPU caches)."""
+    furnitures, bodies, provenances, stylometries, views = [], [], [], [], []
+    for article in articles:
+        furniture = boilerplate.extract(article)
+        # Quotes and style describe the article, not the page furniture pasted around it.
+        body_text = furniture.extra.get("article_text") or article.text
+        furnitures.append(furniture)
+        bodies.append(Article(text=body_text, title=article.title, url=article.url))
+        # these two share the words of article.text, and _stylometry boilerplate's lines of it
+        provenances.append(provenance.extract(article, domain_ratings))
+        stylometries.append(_stylometry(article.text, body_text))
+        views.append(view_counts(body_text))  # here, while the text's word split is memoised
+    quoted = [quotes.extract(body) for body in bodies]
+    styles = [style.extract(body) for body in bodies]
+    views = counts_matrix(views)
+    analyses = [_assemble({"provenance": p, "quotes": q, "boilerplate": f, "style": s, "stylometry": m})
+                for p, q, f, s, m in zip(provenances, quoted, furnitures, styles, stylometries)]
+    for i, (analysis, body) in enumerate(zip(analyses, bodies)):
+        analysis.views = views[i]
+        analysis.body = body.text
+    return analyses
+
+
+def model_input(analyses: list[Analysis]) -> sp.csr_matrix:
+    """The classifier's rows: each article's signals, then its n-gram view counts."""
+    signals = sp.csr_matrix(np.vstack([a.vector for a in analyses]))
+    return sp.hstack([signals, sp.vstack([a.views for a in analyses])], format="csr")
+
+
+def _assemble(results: dict[str, Signals]) -> Analysis:
     values: dict[str, float] = {}
     evidence: dict[str, str] = {}
     for family, _ in FAMILIES:
         values.update(results[family].values)
         evidence.update(results[family].evidence)
-    vector = np.fromiter((values[n] for n in FEATURE_NAMES), dtype=np.float64, count=len(FEATURE_NAMES))
-    np.nan_to_num(vector, copy=False, nan=0.0, posinf=0.0, neginf=0.0)
+    vector = np.fromiter(map(values.__getitem__, FEATURE_NAMES), dtype=np.float64, count=len(FEATURE_NAMES))
+    if not np.isfinite(vector).all():
+        np.nan_to_num(vector, copy=False, nan=0.0, posinf=0.0, neginf=0.0)
     return Analysis(vector=vector, values=dict(zip(FEATURE_NAMES, vector.tolist())), evidence=evidence,
                     extras={family: results[family].extra for family, _ in FAMILIES})
 
 
 class SignalExtractor(TransformerMixin, BaseEstimator):
-    """Transformer: articles (str, mapping or Article) -> matrix of every signal, FEATURE_NAMES order.
+    """Transformer: articles (str, mapping or Article) -> sparse matrix of every signal, in
+    FEATURE_NAMES order, followed by the hashed n-gram counts of service/text_views.py.
 
     ``domain_ratings`` (domain -> reliable / mixed / unreliable / state) is compiled from public
     ratings at training time and travels inside the fitted Pipeline.
@@ -87,18 +141,22 @@ class SignalExtractor(TransformerMixin, BaseEstimator):
         self.domain_ratings = domain_ratings
 
     def fit(self, X=None, y=None):
-        self.feature_names_out_ = np.array(FEATURE_NAMES, dtype=object)
-        self.n_features_out_ = len(FEATURE_NAMES)
+        self.n_features_out_ = len(FEATURE_NAMES) + N_VIEW_COLUMNS
         return self
 
-    def transform(self, X: Iterable) -> np.ndarray:
-        rows = [analyse(to_article(item), self.domain_ratings).vector for item in X]
-        if not rows:
-            return np.zeros((0, len(FEATURE_NAMES)))
-        return np.vstack(rows)
+    def transform(self, X: Iterable) -> sp.csr_matrix:
+        """Rows of FEATURE_NAMES signals followed by N_VIEW_COLUMNS n-gram counts (sparse)."""
+        analyses = analyse_many([to_article(item) for item in X], self.domain_ratings)
+        if not analyses:
+            return sp.csr_matrix((0, len(FEATURE_NAMES) + N_VIEW_COLUMNS))
+        return model_input(analyses)
 
     def analyse(self, item) -> Analysis:
         return analyse(to_article(item), self.domain_ratings)
 
+    def analyse_many(self, items) -> list[Analysis]:
+        return analyse_many([to_article(item) for item in items], self.domain_ratings)
+
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
-        return np.array(FEATURE_NAMES, dtype=object)
+        views = [f"{name}_{bucket}" for name, width in VIEWS for bucket in range(width)]
+        return np.array(list(FEATURE_NAMES) + views, dtype=object)

@@ -68,7 +68,9 @@ _SCHEMAS = {
         "required": ["signal", "direction", "weight"],
         "properties": {
             "signal": {"type": "string", "description": "A signal name, or a group of signals "
-                       "(stylometry_profile) or a prior (domain_reliability, content_farm_markers)."},
+                       "(stylometry_profile), an n-gram view (word_ngrams, function_word_pattern; its "
+                       "evidence lists the n-grams that moved it most) or a prior (domain_reliability, "
+                       "content_farm_markers)."},
             "value": {"type": "number", "description": "The signal's value; absent for groups and priors."},
             "direction": {"enum": ["raises", "lowers"]},
             "weight": {"type": "number", "description": "Contribution to the log-odds of 'reliable'."},

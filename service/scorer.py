@@ -12,15 +12,21 @@ from pathlib import Path
 import numpy as np
 
 from .artifacts import load_verified
-from .features import Analysis, to_article
+from .features import Analysis, model_input, to_article
 from .signals import Article
 from .signals.provenance import classify
+from .text_views import VIEWS
+
+# Where each n-gram view's columns start in Analysis.views, and how many there are.
+VIEW_OFFSETS = {name: (sum(w for _, w in VIEWS[:i]), width) for i, (name, width) in enumerate(VIEWS)}
 
 # 1 MB of text is ~170k words, far beyond any news article; more is a file, not an article.
 MAX_TEXT_BYTES = 1_000_000
 # Raw pages are bigger than their text (markup, scripts); 5 MB covers real news pages.
 MAX_HTML_BYTES = 5_000_000
 REASONS_SHOWN = 5
+# score_many analyses this many articles at a time, family by family.
+ANALYSIS_CHUNK = 64
 FIELDS = ("text", "title", "url", "html")
 
 
@@ -42,6 +48,36 @@ def validate(text=None, title=None, url=None, html=None, *, max_text_bytes: int 
     if not article.text.strip():
         raise ValueError("no article text could be extracted from the html")
     return article
+
+
+def _round6(X: np.ndarray) -> np.ndarray:
+    """``round(v, 6)`` of every value, as Python rounds (the decimal nearest to v, ties to even).
+
+    v * 1e6 is within half an ulp of the exact product, so rounding it to an integer gives the
+    exact product's nearest integer unless the product lies within that error of a half; and
+    dividing that integer by 1e6 gives the double nearest the 6-decimal number, as Python's
+    string round trip does. Values near a half, large or not finite go through ``round``."""
+    X = np.asarray(X, dtype=np.float64)
+    scaled = X * 1e6
+    with np.errstate(invalid="ignore", over="ignore"):
+        out = np.rint(scaled) / 1e6
+        clear = (np.abs(np.abs(scaled - np.floor(scaled)) - 0.5) > 1e-6) & (np.abs(scaled) < 2.0 ** 31)
+    if not clear.all():
+        flat, source = out.reshape(-1), X.reshape(-1)
+        for i in np.flatnonzero(~clear.reshape(-1)).tolist():
+            flat[i] = round(float(source[i]), 6)
+    return out
+
+
+def _rounded_signals(analyses: list[Analysis]) -> list[dict[str, float]]:
+    """``{name: round(value, 6)}`` of each analysis's values, rounded all at once."""
+    if not analyses:
+        return []
+    names = list(analyses[0].values)
+    if any(len(a.values) != len(names) for a in analyses):
+        return [{k: round(v, 6) for k, v in a.values.items()} for a in analyses]
+    rounded = _round6(np.array([list(a.values.values()) for a in analyses], dtype=np.float64)).tolist()
+    return [dict(zip(a.values, row)) for a, row in zip(analyses, rounded)]
 
 
 class Scorer:
@@ -99,7 +135,32 @@ class Scorer:
         ``{"error": message}`` in that article's slot and scores the rest. ``explain=False``
         skips the reasons (``"reasons": None``), which cost about as much as the model itself.
         """
-        analyses: list[Analysis | Exception] = []
+        slots: list[Analysis | Exception | None] = []
+        pending: list[tuple[int, Article]] = []  # valid, not analysed yet: (slot, article)
+
+        def analyse_pending() -> None:
+            # Analysed a chunk at a time, family by family (SignalExtractor.analyse_many); an
+            # article whose analysis fails gets its error as if analysed on its own.
+            if not pending:
+                return
+            many = getattr(self.extractor, "analyse_many", None)
+            try:
+                if many is None:
+                    raise TypeError("no analyse_many")
+                done: list = many([article for _, article in pending])
+            except (TypeError, ValueError):
+                done = []
+                for _, article in pending:
+                    try:
+                        done.append(self.extractor.analyse(article))
+                    except (TypeError, ValueError) as exc:
+                        if errors == "raise":
+                            raise
+                        done.append(exc)
+            for (slot, _), analysis in zip(pending, done):
+                slots[slot] = analysis
+            pending.clear()
+
         for item in articles:
             try:
                 if isinstance(item, str):
@@ -109,22 +170,46 @@ class Scorer:
                     fields = {k: item.get(k) for k in FIELDS}
                 else:
                     raise TypeError(f"an article must be a string or a mapping, not {type(item).__name__}")
-                analyses.append(self.extractor.analyse(validate(**fields, max_text_bytes=self.max_text_bytes)))
+                article = validate(**fields, max_text_bytes=self.max_text_bytes)
             except (TypeError, ValueError) as exc:
                 if errors == "raise":
+                    analyse_pending()  # an earlier article's failure is the one to raise
                     raise
-                analyses.append(exc)
+                slots.append(exc)
+                continue
+            pending.append((len(slots), article))
+            slots.append(None)
+            if len(pending) >= ANALYSIS_CHUNK:
+                analyse_pending()
+        analyse_pending()
+        analyses = slots
         good = [a for a in analyses if isinstance(a, Analysis)]
         results = iter(self._results(good, explain)) if good else iter(())
         return [next(results) if isinstance(a, Analysis) else {"error": str(a), "error_type": type(a).__name__}
                 for a in analyses]
 
     def _results(self, analyses: list[Analysis], explain: bool = True) -> list[dict]:
-        X = np.vstack([a.vector for a in analyses])
-        probabilities = self.model.predict_proba(X)[:, 1]
-        return [self._result(a, float(p), explain) for a, p in zip(analyses, probabilities)]
+        X = self._model_input(analyses)
+        signals = _rounded_signals(analyses)
+        both = getattr(self.model, "proba_and_contributions", None)
+        if explain and both is not None:
+            # One pass over the trees for every article: its score and its occlusion rows.
+            probabilities, contributions = both(X)
+        else:
+            probabilities = self.model.predict_proba(X)[:, 1].tolist()
+            contributions = self.model.contributions_many(X) if explain else [None] * len(analyses)
+        return [self._result(a, p, explain, c, s)
+                for a, p, c, s in zip(analyses, probabilities, contributions, signals)]
 
-    def _result(self, analysis: Analysis, probability: float, explain: bool = True) -> dict:
+    def _model_input(self, analyses: list[Analysis]):
+        """Signals, then n-gram view counts when the model reads them (models trained before the
+        views read signals only)."""
+        if getattr(self.model, "view_models_", None):
+            return model_input(analyses)
+        return np.vstack([a.vector for a in analyses])
+
+    def _result(self, analysis: Analysis, probability: float, explain: bool = True,
+                contributions: dict[str, float] | None = None, signals: dict[str, float] | None = None) -> dict:
         score = round(min(1.0, max(0.0, probability)), 4)
         rating = analysis.extras["provenance"].get("domain_rating")
         provenance = classify(analysis.values, analysis.evidence, rating)
@@ -136,8 +221,8 @@ class Scorer:
             "score": score,
             "band": self.band(score),
             "provenance": provenance,
-            "signals": {k: round(v, 6) for k, v in analysis.values.items()},
-            "reasons": self._reasons(analysis) if explain else None,
+            "signals": signals if signals is not None else {k: round(v, 6) for k, v in analysis.values.items()},
+            "reasons": self._reasons(analysis, contributions) if explain else None,
             "model_version": self.model_version,
         }
 
@@ -156,8 +241,9 @@ class Scorer:
             if provenance["class"] in ("unknown", "wire"):
                 provenance["class"], provenance["basis"] = "syndicated", "reference index"
 
-    def _reasons(self, analysis: Analysis) -> list[dict]:
-        contributions = self.model.contributions(analysis.vector)
+    def _reasons(self, analysis: Analysis, contributions: dict[str, float] | None = None) -> list[dict]:
+        if contributions is None:
+            contributions = self.model.contributions_many(self._model_input([analysis]))[0]
         top = sorted(contributions.items(), key=lambda kv: -abs(kv[1]))[:REASONS_SHOWN]
         reasons = []
         for name, weight in top:
@@ -169,5 +255,11 @@ class Scorer:
             evidence_key = "ai_style_marker_count" if name == "content_farm_markers" else name
             if evidence_key in analysis.evidence:
                 reason["evidence"] = analysis.evidence[evidence_key]
+            elif name in VIEW_OFFSETS and analysis.views is not None:
+                start, width = VIEW_OFFSETS[name]
+                grams = self.model.view_evidence(name, analysis.views[:, start:start + width], analysis.body,
+                                                 raises=weight > 0)
+                if grams:
+                    reason["evidence"] = ", ".join(f'"{g}"' for g in grams)
             reasons.append(reason)
         return reasons

@@ -14,6 +14,7 @@ import pytest
 from service import Scorer
 from service.artifacts import ArtifactError, load_verified, save
 from service.features import FEATURE_NAMES, SignalExtractor
+from service.text_views import N_VIEW_COLUMNS
 from service.model import build_pipeline
 from service.scorer import MAX_TEXT_BYTES
 from service.signals import Article, provenance, style, stylometry
@@ -106,10 +107,14 @@ def test_stylometry_rates():
 def test_extractor_contract():
     ex = SignalExtractor().fit()
     X = ex.transform([fixture("wire_story.txt"), {"text": fixture("content_farm.txt"), "title": "t"}])
-    assert X.shape == (2, len(FEATURE_NAMES))
-    assert list(ex.get_feature_names_out()) == list(FEATURE_NAMES)
-    assert np.isfinite(X).all()
+    assert X.shape == (2, len(FEATURE_NAMES) + N_VIEW_COLUMNS)
+    names = list(ex.get_feature_names_out())
+    assert names[:len(FEATURE_NAMES)] == list(FEATURE_NAMES) and len(names) == X.shape[1]
+    assert np.isfinite(X.data).all()
     assert len(set(FEATURE_NAMES)) == len(FEATURE_NAMES)
+    # the signals come first, the same numbers analyse() gives; the view counts after them
+    np.testing.assert_array_equal(X[0, :len(FEATURE_NAMES)].toarray()[0], ex.analyse(fixture("wire_story.txt")).vector)
+    assert X[:, len(FEATURE_NAMES):].nnz > 0
 
 
 def _tiny_pipeline():
@@ -177,6 +182,26 @@ def test_score_shape_and_range(scorer):
     for reason in r["reasons"]:
         assert reason["direction"] in ("raises", "lowers")
         assert (reason["weight"] > 0) == (reason["direction"] == "raises")
+
+
+def test_committed_model_reads_both_ngram_views(scorer):
+    from service.features import model_input
+    from service.text_views import WORD_BUCKETS, view_ngrams
+
+    analysis = scorer.extractor.analyse(fixture("content_farm.txt"))
+    X = model_input([analysis])
+    assert [name for name, _ in scorer.model.view_models_] == ["word_ngrams", "function_word_pattern"]
+    without_views = X.tolil()
+    without_views[:, len(FEATURE_NAMES):] = 0
+    # the views carry weight: blanking them moves the score
+    assert scorer.model.decision_function(X)[0] != scorer.model.decision_function(without_views.tocsr())[0]
+    contributions = scorer.model.contributions_many(X)[0]
+    assert {"word_ngrams", "function_word_pattern"} <= set(contributions)
+    # the n-grams named as evidence are the article's own, from the right view
+    counts = analysis.views[:, WORD_BUCKETS:]
+    for raises in (True, False):
+        grams = scorer.model.view_evidence("function_word_pattern", counts, analysis.body, raises=raises)
+        assert grams and set(grams) <= {g for g, _ in view_ngrams(analysis.body)["function_word_pattern"]}
 
 
 def test_domain_rating_moves_the_score(scorer):

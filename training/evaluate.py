@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import average_precision_score, brier_score_loss, roc_auc_score, roc_curve
@@ -23,15 +24,16 @@ BAND_ERROR_RATE = 0.05
 GROUPED_FOLDS = 5
 
 
-def features(frame: pd.DataFrame, n_jobs: int = 2, domain_ratings=None) -> np.ndarray:
-    """Signal matrix for the corpus (titles included; no URL, see service.model)."""
+def features(frame: pd.DataFrame, n_jobs: int = 2, domain_ratings=None):
+    """Signal matrix plus n-gram view counts for the corpus, sparse (titles included; no URL,
+    see service.model). The views are raw counts: term weights are learned inside each split."""
     from joblib import Parallel, delayed
 
     items = [{"text": t, "title": ti if isinstance(ti, str) else None} for t, ti in zip(frame.text, frame.title)]
     chunks = [items[i:i + 500] for i in range(0, len(items), 500)]
     extractor = SignalExtractor(domain_ratings=domain_ratings).fit()
     parts = Parallel(n_jobs=n_jobs)(delayed(extractor.transform)(chunk) for chunk in chunks)
-    return np.vstack(parts)
+    return sp.vstack(parts, format="csr")
 
 
 def expected_calibration_error(y: np.ndarray, p: np.ndarray, bins: int = ECE_BINS) -> float:

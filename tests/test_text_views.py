@@ -1,0 +1,58 @@
+"""The n-gram views the classifier reads beside the signals (service/text_views.py)."""
+import numpy as np
+
+from service.text_views import (N_VIEW_COLUMNS, PATTERN_BUCKETS, WORD_BUCKETS, function_word_pattern, text_views,
+                                view_ngrams)
+
+
+def test_pattern_masks_the_topic_but_keeps_the_construction():
+    a = function_word_pattern("The minister said the harvest would fail in 2024.")
+    b = function_word_pattern("The striker said the season would end in 1998.")
+    assert a == b == ["the", "w", "said", "the", "w", "would", "w", "in", "D", "."]
+    assert function_word_pattern("NATO told Reuters.") == ["A", "told", "C", "."]
+
+
+def test_typography_is_folded_in_both_views():
+    curly = "\u201cWe won\u2019t stop,\u201d she said \u2014 twice."
+    straight = "\"We won't stop,\" she said - twice."
+    rows = text_views([curly, straight])
+    assert rows.shape == (2, N_VIEW_COLUMNS)
+    assert (rows[0] != rows[1]).nnz == 0
+
+
+def test_counts_not_weights_and_columns_are_split_by_view():
+    row = text_views(["Rain. Rain. Rain."])
+    assert row.data.max() >= 3  # raw counts: term weighting is learned by the classifier
+    words = row[:, :WORD_BUCKETS]
+    pattern = row[:, WORD_BUCKETS:]
+    assert words.nnz >= 2 and pattern.nnz >= 3  # "rain", "rain rain"; "w", ".", "w ." ...
+    assert pattern.shape[1] == PATTERN_BUCKETS
+
+
+def test_view_ngrams_name_the_columns_of_the_row():
+    text = "Officials told reporters on Monday that the bridge would reopen. \"It is safe,\" one said."
+    row = text_views([text])
+    named = view_ngrams(text)
+    columns = {col for grams in named.values() for _, col in grams}
+    assert columns == set(row.indices.tolist())
+    assert any(g == "officials told" for g, _ in named["word_ngrams"])
+    assert any(g == "told w on" for g, _ in named["function_word_pattern"])
+
+
+def test_empty_and_symbol_only_texts_give_empty_rows():
+    rows = text_views(["", "   ", "***"])
+    assert rows.shape == (3, N_VIEW_COLUMNS)
+    assert rows[:2].nnz == 0
+    assert np.isfinite(rows.data).all()
+
+
+def test_reason_weights_use_the_fitted_tfidf_arithmetic():
+    """view_evidence re-does TfidfTransformer's arithmetic by hand for speed: it must agree."""
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    rows = text_views(["Rain fell. Rain fell again.", "The sun came out, said the forecaster.", "Rain."])
+    tfidf = TfidfTransformer(sublinear_tf=True).fit(rows)
+    row = rows[1]
+    by_hand = (1.0 + np.log(row.data)) * tfidf.idf_[row.indices]
+    by_hand /= np.linalg.norm(by_hand)
+    np.testing.assert_allclose(by_hand, tfidf.transform(row).toarray()[0, row.indices], rtol=1e-6)
