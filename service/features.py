@@ -98,7 +98,7 @@ def analyse_many(articles: list[Article], domain_ratings: Mapping[str, str] | No
         # these two share the words of article.text, and _stylometry boilerplate's lines of it
         provenances.append(provenance.extract(article, domain_ratings))
         stylometries.append(_stylometry(article.text, body_text))
-        views.append(view_counts(body_text))  # here, while the text's word split is memoised
+        views.append(view_counts(body_text))
     quoted = [quotes.extract(body) for body in bodies]
     styles = [style.extract(body) for body in bodies]
     views = counts_matrix(views)

@@ -1,7 +1,7 @@
 """Two n-gram views of an article's text, read by the classifier beside the signals.
 
-* ``word_ngrams``: unigrams and bigrams of the lower-cased text's ``\\w+`` words (the
-  signals' shared split, service.signals.lower_words), counted and hashed into WORD_BUCKETS
+* ``word_ngrams``: unigrams and bigrams of the text's words, lower-cased (the tokens below,
+  punctuation left out; a word keeps its apostrophes), counted and hashed into WORD_BUCKETS
   columns: what the article talks about and in which words.
 * ``function_word_pattern``: the text with its topic masked out (text distortion, Stamatatos
   2017). Function words (FUNCTION_WORDS) stay as they are, every other word becomes its
@@ -25,8 +25,6 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
-from .signals import lower_words
-
 # 2**18 buckets per view: on the corpus (~150k distinct word uni/bigrams after min_df, ~90k
 # pattern n-grams) collisions are rare, and two 2**18 coefficient vectors cost 4 MB.
 WORD_BUCKETS = 2 ** 18
@@ -38,7 +36,8 @@ N_VIEW_COLUMNS = WORD_BUCKETS + PATTERN_BUCKETS
 # "according" are how reporting is built, not what it is about.
 FUNCTION_WORDS = frozenset(ENGLISH_STOP_WORDS) | {
     "said", "says", "told", "according", "mr", "ms", "mrs", "percent", "year", "years", "would", "could"}
-_TOKEN = re.compile(r"\w+(?:'\w+)*|[^\w\s]")  # words (with their apostrophes), numbers, each punctuation mark
+# The tokens of both views: words (with their apostrophes), numbers, each punctuation mark.
+_TOKEN = re.compile(r"\w+(?:'\w+)*|[^\w\s]")
 _FOLD = (("\u2018", "'"), ("\u2019", "'"), ("\u201c", '"'), ("\u201d", '"'), ("\u2013", "-"), ("\u2014", "-"),
          ("\u2026", "..."), ("\u00a0", " "))
 
@@ -71,9 +70,13 @@ def function_word_pattern(text: str) -> list[str]:
     return list(map(_symbol, _TOKEN.findall(_fold(text))))
 
 
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(_fold(text))
+
+
 def _word_tokens(text: str) -> list[str]:
-    # The signals' shared word split (memoised): usually already made for this text.
-    return lower_words(text)
+    """The lower-cased words of the text, in order (punctuation left out)."""
+    return [t.lower() for t in _tokens(text) if _word_id(t)]
 
 
 @lru_cache(maxsize=1 << 18)
@@ -84,7 +87,7 @@ def _token_id(token: str) -> int:
 
 # n-gram hashing with numpy instead of scikit-learn's HashingVectorizer: same idea (hashed
 # counts, no vocabulary), but 3x faster on a 5 KB article (0.5 ms for both views, against
-# 1.4 ms), which is the difference between meeting the 1,000 articles/s target and not.
+# 1.4 ms with HashingVectorizer and a callable analyzer).
 _STEP = np.uint64(0x100000001B3)          # FNV-1a's 64-bit prime: chains token ids into n-gram ids
 _MIX = np.uint64(0x9E3779B97F4A7C15)      # Fibonacci hashing: top bits of id * 2^64/phi pick the bucket
 
@@ -94,10 +97,15 @@ def _pattern_id(token: str) -> int:
     return _token_id(_symbol(token))
 
 
-def _ngram_buckets(tokens: list[str], max_n: int, buckets: int, ids: list[int] | None = None) -> list[np.ndarray]:
-    """Bucket of every n-gram, n = 1..max_n, one array per n, in text order (``ids``: the
-    tokens' ids when already known)."""
-    ids = np.array(ids if ids is not None else list(map(_token_id, tokens)), dtype=np.uint64)
+@lru_cache(maxsize=1 << 18)
+def _word_id(token: str) -> int:
+    """The id of a token's lower-cased form in the word view; 0 for a punctuation mark."""
+    return _token_id(token.lower()) if (token[0].isalnum() or token[0] == "_") else 0
+
+
+def _ngram_buckets(ids: np.ndarray, max_n: int, buckets: int) -> list[np.ndarray]:
+    """Bucket of every n-gram of a sequence of token ids, n = 1..max_n, one array per n, in
+    text order."""
     shift = np.uint64(64 - buckets.bit_length() + 1)
     out, chained = [], ids
     for n in range(1, max_n + 1):
@@ -107,10 +115,10 @@ def _ngram_buckets(tokens: list[str], max_n: int, buckets: int, ids: list[int] |
     return out
 
 
-def _counts(tokens: list[str], max_n: int, buckets: int, ids: list[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
-    if not tokens:
+def _counts(ids: np.ndarray, max_n: int, buckets: int) -> tuple[np.ndarray, np.ndarray]:
+    if not len(ids):
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-    cols, counts = np.unique(np.concatenate(_ngram_buckets(tokens, max_n, buckets, ids)), return_counts=True)
+    cols, counts = np.unique(np.concatenate(_ngram_buckets(ids, max_n, buckets)), return_counts=True)
     return cols, counts.astype(np.float32)
 
 
@@ -120,9 +128,11 @@ PATTERN_MAX_N = 3
 
 def view_counts(text: str) -> tuple[np.ndarray, np.ndarray]:
     """One text's non-zero view columns (word columns, then pattern columns) and counts."""
-    word_cols, word_counts = _counts(_word_tokens(text), WORD_MAX_N, WORD_BUCKETS)
-    raw = _TOKEN.findall(_fold(text))
-    pattern_cols, pattern_counts = _counts(raw, PATTERN_MAX_N, PATTERN_BUCKETS, list(map(_pattern_id, raw)))
+    raw = _tokens(text)  # one tokenisation for both views
+    word_ids = np.array(list(map(_word_id, raw)), dtype=np.uint64)
+    word_cols, word_counts = _counts(word_ids[word_ids != 0], WORD_MAX_N, WORD_BUCKETS)
+    pattern_ids = np.array(list(map(_pattern_id, raw)), dtype=np.uint64)
+    pattern_cols, pattern_counts = _counts(pattern_ids, PATTERN_MAX_N, PATTERN_BUCKETS)
     return np.concatenate([word_cols, pattern_cols + WORD_BUCKETS]), np.concatenate([word_counts, pattern_counts])
 
 
@@ -154,7 +164,8 @@ def view_ngrams(text: str, views=None, columns=None) -> dict[str, list[tuple[str
         tokens = tokenize(text)
         grams: dict[str, int] = {}
         if tokens:
-            for n, cols in enumerate(_ngram_buckets(tokens, max_n, buckets), start=1):
+            ids = np.array(list(map(_token_id, tokens)), dtype=np.uint64)
+            for n, cols in enumerate(_ngram_buckets(ids, max_n, buckets), start=1):
                 cols = cols + offset
                 positions = np.flatnonzero(np.isin(cols, wanted)) if wanted is not None else range(len(cols))
                 for i in positions:

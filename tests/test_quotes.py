@@ -598,3 +598,91 @@ def test_age_before_participle_subject():
          "week, saying he \u201chas consistently shown his deep commitment to conservative ideas.\u201d")
     (q,) = find_quotes(t)
     assert q.speaker == "Morton Blackwell"
+
+
+def test_person_of_the_organisation_before_cue():
+    t = ("\"Building a second stage is a real stretch for them at this point,\" Mark Olsen of the Harbor Center "
+         "for Arms Control Studies wrote in March.")
+    (q,) = find_quotes(t)
+    assert q.speaker == "Mark Olsen"
+
+
+def test_unclosed_appositive_role_for_organisation_before_cue():
+    t = ("Ben Stroud, the press director for the Maine Green Party said in a statement. \u201cThere are no "
+         "ballots left to count. The result stands as it is.\u201d")
+    (q,) = find_quotes(t)
+    assert q.speaker == "Ben Stroud"
+
+
+def test_person_noun_between_name_and_person_after_cue():
+    t = ("\u201cAnyone who ignores the rules puts the rest of us at risk,\u201d said Baker constituent Lena "
+         "Holt when asked.")
+    (q,) = find_quotes(t)
+    assert q.speaker == "Lena Holt"
+    t = "\u201cI hoped for a better field than this one,\u201d said Navy 2nd Lt. Omar Field."
+    (q,) = find_quotes(t)
+    assert q.speaker == "Omar Field"
+
+
+def test_first_name_ending_like_an_adverb_is_the_subject():
+    t = ("The rally ended late. Kelly Dorsey backed Warren on Friday, saying: \u201cIt is time for a real change "
+         "in how this state is run.\u201d")
+    (q,) = find_quotes(t)
+    assert q.speaker == "Kelly Dorsey"
+
+
+def test_initials_are_a_modifier_in_a_nominal_speaker():
+    t = ("\"He got off so lightly that there is little anyone can do now,\" said a former U.S. customs official "
+         "who handled the file.")
+    (q,) = find_quotes(t)
+    assert q.speaker == "a former U.S. customs official"
+    assert q.speaker_kind == "nominal"
+
+
+def test_indefinite_role_for_the_organisation_before_cue():
+    t = ("\"The plain fact is that nothing in the record has changed at all,\" a spokeswoman for the House "
+         "Republicans said.")
+    (q,) = find_quotes(t)
+    assert q.speaker == "a spokeswoman"
+
+
+def test_unknown_modifier_inside_a_determined_description():
+    t = ("The probe widened.\n\nAnother banking source speaking to local radio said, \u201cThe auditors are "
+         "looking at every transfer made since the spring.\u201d")
+    (q,) = find_quotes(t)
+    assert q.speaker == "Another banking source"
+
+
+def test_person_before_capitalised_title_appositive():
+    t = ("The pact was signed.\n\nMaria Ventoso, the European High Commissioner for Fisheries (EHCF), reacted "
+         "coolly to the pact, \u201cI worry about any deal that sends every boat home without a hearing.\u201d")
+    (q,) = find_quotes(t)
+    assert q.speaker == "Maria Ventoso"
+
+
+def test_campaign_role_nouns_head_a_description():
+    t = ("Dana Whitfield wants the port expanded.\n\nThe Republican frontrunner wrote for the Harbor Gazette that "
+         "\"the port is too often forgotten when money is handed out\" because it has no lobby.")
+    (q,) = find_quotes(t)
+    assert q.speaker == "Dana Whitfield"
+    assert q.speaker_kind == "description"
+
+
+def test_bare_role_phrase_before_name_after_cue():
+    t = "\"Thank you all for coming out in this cold weather tonight,\" said master of ceremonies Ray Okafor."
+    (q,) = find_quotes(t)
+    assert q.speaker == "Ray Okafor"
+
+
+def test_name_particle_el_inside_a_name_before_cue():
+    t = ("The shop closed early. \u201cWe spoke to him just before the flight and he sounded happy,\u201d his "
+         "cousin Karim el Masri added.")
+    (q,) = find_quotes(t)
+    assert q.speaker is not None and q.speaker.split()[-1] == "Masri"
+
+
+def test_conjunction_then_lowercase_fronted_clause_before_subject():
+    t = ("And after the board refused to meet, Mayor Lena Ortiz blamed the council's \"three absent members who "
+         "walked out on the people of this city and left the budget unfinished.\"")
+    (q,) = find_quotes(t)
+    assert q.speaker == "Lena Ortiz"

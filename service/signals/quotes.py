@@ -27,17 +27,27 @@ Content annotation does):
 Speakers: the name in the speaker phrase (titles, roles and organisation words
 before it dropped: "Democratic strategist David Axelrod", "Secretary of State
 John Kerry", "Jake Sullivan" in "Clinton's aide, Jake Sullivan, said"; the
-person before "of" in "Joel Pollak of Breitbart California"; an organisation
-when no person is named: "the Democratic National Committee").  A phrase headed
+person before "of" in "Joel Pollak of Breitbart California", also over several
+links and a comma-less appositive: "Jeffrey Lewis of the James Martin Center for
+Nonproliferation Studies wrote", "Sam Lau, the communications director for the Iowa
+Democratic Party said", "Filippo Grandi, the United Nations High Commissioner for
+Refugees (UNHCR), reacted"; the name after a noun or rank: "said Cruz constituent Dan
+Golvach", "said Air Force 1st Lt. Tyler Livingston", "said master of ceremonies Ray
+Okafor"; an organisation when no person is named: "the Democratic National
+Committee").  A phrase headed
 by a common noun is a *nominal* speaker ("an Israeli official", "the Clinton
-campaign", "federal prosecutors", "another commenter", "the author"; "a
-spokesman for X" and "a reporter at X" are the role noun phrase, not X).  A
+campaign", "federal prosecutors", "another commenter", "the author", "the
+Democratic frontrunner", "Another intelligence source", "a former U.S. law
+enforcement official"; "a spokesman for X", "a spokeswoman for the House
+Republicans" and "a reporter at X" are the role noun phrase, not X).  A
 phrase before a relative clause without commas speaks ("a city official who
 spoke on condition of anonymity said"); a name that is the object of a
 preposition does not ("took to Twitter to say").  A participle or coordinated
 verb (``..., adding that "B"``, ``X said ... and insisted that "B"``) takes the
 subject of the main clause: the first phrase, after any fronted phrase ("Hours
-later,", "Speaking in Salem, New Hampshire,", not "Eight years ago,"), that a
+later,", "Speaking in Salem, New Hampshire,", "And after the court refused to act,"
+-- also for an inferred speaker --, not "Eight years ago," nor a first
+name such as "Carly" or "Kelly" that looks like an adverb), that a
 verb follows, or a description ("The council voted ..., saying", "his campaign
 sent ... saying"); in "..., with Sen. John McCain calling it ..." and "footage
 of Trump saying" the named person speaks.  "and Clinton said" after another
@@ -74,7 +84,7 @@ this statement:`` paragraph; the subject of the preceding sentences for a
 quotation paragraph; or the named subject of the previous sentence for a
 quotation opening a sentence inside a paragraph ("Bolton distanced himself ...
 “...”").  Inferred speakers have no cue and never count as attributed.  Names
-keep accented letters ("Lazăr", "Calderón").
+keep accented letters ("Lazăr", "Calderón") and particles ("Michery el Soheil").
 
 Features emitted by ``extract`` (``FEATURES``, always in this order):
 
@@ -220,11 +230,13 @@ prince dean scholar member partner owner instructor teacher commander detective 
 agent diplomat envoy emir sheikh premier chancellor sen rep gov supporter volunteer voter
 resident student worker veteran whip ally confidant friend operative surrogate backer donor
 insider staffer lobbyist contestant protester organiser
+frontrunner front-runner hopeful contender challenger incumbent co-host moderator emcee narrator
+author commentator pundit billionaire businessman businesswoman mogul tycoon constituent superdelegate
 """.split())
 _HONORIFICS = {"Mr.", "Mrs.", "Ms.", "Miss", "Mr", "Mrs", "Ms"}
 _TITLE_ABBR = {"Sen.", "Rep.", "Gov.", "Gen.", "Adm.", "Dr.", "Prof.", "Rev.", "Lt.", "Col.",
                "Capt.", "Sgt.", "Maj.", "Cmdr.", "Gen", "Sen", "Rep", "Gov", "Dr"}
-_NAME_CONNECTORS = {"de", "van", "von", "der", "bin", "al", "la", "le", "da", "del", "du", "di",
+_NAME_CONNECTORS = {"de", "van", "von", "der", "bin", "al", "el", "la", "le", "da", "del", "du", "di",
                     "of", "the", "and", "for", "St.", "Jr.", "Sr.", "&"}
 # capitalised words that start a sentence or are otherwise never a speaker's name
 _NOT_NAMES = set("""
@@ -468,7 +480,10 @@ def _subject_start(text: str, lo: int, hi: int) -> int:
         if m:
             lo = m.end()
             continue
-        if _INTRO_WORD_RE.match(text, lo, hi):
+        mi = _INTRO_WORD_RE.match(text, lo, hi)
+        if mi and not (_FIRST_NAME_LEAD_RE.match(text, mi.end(), hi) and (
+                mi.group().strip().lower() in _FEMALE_FIRST or mi.group().strip().lower() in _MALE_FIRST)):
+            # (a first name ending like an adverb or participle is no intro word: "Carly Fiorina")
             c = text.find(",", lo, hi)
             if c >= 0 and c - lo < 90:
                 lo = c + 1
@@ -477,14 +492,16 @@ def _subject_start(text: str, lo: int, hi: int) -> int:
     return lo
 
 
-_CONJ_START_RE = re.compile(r"\s*(?:And|But|So|Yet|Still|Then|Also|Now|Meanwhile)\s+(?:then\s+|also\s+)?(?=[A-Z])")
+_FIRST_NAME_LEAD_RE = re.compile(r"[ \t]+[A-Z]")
+_CONJ_START_RE = re.compile(r"\s*(?:And|But|So|Yet|Still|Then|Also|Now|Meanwhile)\s+(?:then\s+|also\s+)?"
+                            r"(?=[A-Z]|(?:after|before|during|while|when|since|amid|despite)\s[^,]{1,80},)")
 
 
 def _cap_groups(toks: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
     """Contiguous runs of capitalised tokens (name particles de / van / al ... included)."""
     groups: list[list[tuple[str, int, int]]] = []
     for t in toks:
-        if _is_cap(t[0]) or (groups and t[0].lower() in ("de", "van", "von", "bin", "al", "la", "le", "del")):
+        if _is_cap(t[0]) or (groups and t[0].lower() in ("de", "van", "von", "bin", "al", "el", "la", "le", "del")):
             if groups and t[1] - groups[-1][-1][2] <= 1 and (_is_cap(groups[-1][-1][0]) or _is_cap(t[0])):
                 groups[-1].append(t)
             else:
@@ -541,11 +558,25 @@ def _speaker_after(text: str, pos: int, limit: int) -> tuple[str | None, tuple[i
         elif run and w[:1].islower() and q + 1 < len(toks) and toks[q + 1][0] not in _RUN_PUNCT \
                 and lw not in ("who", "which", "that", "whose") and not lw.endswith("ed") \
                 and not any(_is_cap(t[0]) and t[0].lower() not in _ORG_WORDS and t[0] not in _TITLE_ABBR
-                            and t[0].lower() not in _ROLE_WORDS and t[0].lower() not in _SPEAKER_MODS for t in run) \
+                            and t[0].lower() not in _ROLE_WORDS and t[0].lower() not in _SPEAKER_MODS
+                            and not _INITIALS_RE.match(t[0]) for t in run) \
                 and any(_is_cap(t[0]) or t[0].lower() in _ROLE_WORDS for t in toks[q + 1:q + 3]):
             # an unknown modifier inside the phrase: "former tech executive Carly Fiorina",
             # "Republican party boss Reince Priebus"
             run.append(tok)
+        elif run and _is_cap(run[-1][0]) and _NOUN_MOD_RE.match(w) and lw not in _NOT_NOUN_MODS \
+                and q + 2 < len(toks) and _is_cap(toks[q + 1][0]) and _is_cap(toks[q + 2][0]) \
+                and toks[q + 1][0] not in _NOT_NAMES and toks[q + 2][0] not in _NOT_NAMES \
+                and (q + 3 >= len(toks) or not _is_cap(toks[q + 3][0])):
+            # a person noun after a name or organisation, then the person's name: "said Cruz
+            # constituent Dan Golvach", "mused Blaze co-host Stu Burguiere"
+            run.append(tok)
+        elif not run and w.isalpha() and w.islower() and not w.endswith("ly") and lw not in _LEFT_SKIP \
+                and lw not in _PREPS and lw not in _NOT_NOUN_MODS and _bare_role_before_name(toks, q + 1):
+            run.append(tok)  # a bare role phrase before the name: "said master of ceremonies John Doe"
+        elif run and _ORDINAL_RE.match(w) and q + 1 < len(toks) and (
+                _is_cap(toks[q + 1][0]) or toks[q + 1][0] in _TITLE_ABBR):
+            run.append(tok)  # a rank: "said Air Force 1st Lt. Tyler Livingston"
         else:
             break
     if not run:
@@ -588,6 +619,26 @@ def _speaker_after(text: str, pos: int, limit: int) -> tuple[str | None, tuple[i
 
 
 _RUN_PUNCT = frozenset(",;:.!?()[]—–") | {"--"}
+_NOUN_MOD_RE = re.compile(r"[a-z]+(?:-[a-z]+)+$|[a-z]{3,}(?:er|or|ist|ent|ant|ian|an|ee)$")
+_NOT_NOUN_MODS = frozenset(("after", "over", "under", "never", "ever", "either", "neither", "other", "whether",
+                            "rather", "later", "for", "before", "earlier", "than", "then", "can", "an",
+                            "remember", "consider", "enter", "offer", "deliver", "urgent", "meant", "want",
+                            "went", "sent", "spent", "began", "ran", "won", "answer", "whenever", "wherever",
+                            "however", "together", "further", "instant", "recent", "current"))
+_INITIALS_RE = re.compile(r"(?:[A-Z]\.){2,}$|[A-Z]\.[A-Z]$")  # "U.S." (a modifier, not a name)
+def _bare_role_before_name(toks, i: int) -> bool:
+    """Whether tokens from ``i`` are at most two more lower-case words (or "of") and then a
+    name of two capitalised words."""
+    for q in range(i, min(i + 3, len(toks) - 1)):
+        w = toks[q][0]
+        if _is_cap(w):
+            return _is_cap(toks[q + 1][0]) and w not in _NOT_NAMES and toks[q + 1][0] not in _NOT_NAMES
+        if not (w.isalpha() and w.islower()) or w in _RUN_STOP:
+            return False
+    return False
+
+
+_ORDINAL_RE = re.compile(r"\d+(?:st|nd|rd|th)$")
 _RUN_STOP = frozenset(("in", "on", "at", "during", "to", "that", "about"))
 _APPOS_AFTER_NAME_RE = re.compile(r"\s*,\s*(?:(?:a|an|the|who|its|his|her|their)\b|[a-z][\w-]*\s+(?:of|at|for)\b|"
                                   r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*[’']s\s)")
@@ -750,6 +801,14 @@ def _speaker_before_core(text: str, end: int, floor: int) -> tuple[str | None, t
             j -= 1
             if w.lower() in _NOMINAL_DETS and w.lower() not in ("top", "senior", "former"):
                 break
+        elif run and run[-1][0][:1].islower() and (run[-1][0] in _SPEAKER_NOUNS or run[-1][0] in _ROLE_WORDS) \
+                and w.isalpha() and w.islower() and not w.endswith("ly") and w not in _LEFT_SKIP \
+                and w not in _PREPS and j >= 1 and (toks[j - 1][0].lower() in _NOMINAL_DETS or (
+                    j >= 2 and toks[j - 1][0].isalpha() and toks[j - 1][0].islower()
+                    and toks[j - 1][0] not in _PREPS and toks[j - 2][0].lower() in _NOMINAL_DETS)):
+            # unknown modifiers of a determined description: "Another intelligence source"
+            run.insert(0, toks[j])
+            j -= 1
         else:
             break
     if not run:
@@ -788,7 +847,8 @@ def _speaker_before_core(text: str, end: int, floor: int) -> tuple[str | None, t
             and all(t[0][:1].islower() for t in run[1:q]) and _is_cap(run[q + 1][0] if q + 1 < len(run) else "x") \
             and (run[q - 1][0] in _ROLE_WORDS or run[q - 1][0] in _SPEAKER_NOUNS):
         return " ".join(t[0] for t in run[:q]), (run[0][1], run[q - 1][2]), "nominal", True, run[0][1]
-    if j >= 1 and toks[j][0] in ("at", "with") and _is_cap(run[0][0]) and (
+    if j >= 1 and (toks[j][0] in ("at", "with") and _is_cap(run[0][0])
+                   or toks[j][0] == "for" and _is_cap(run[-1][0])) and (
             toks[j - 1][0] in _ROLE_WORDS or toks[j - 1][0] in _SPEAKER_NOUNS):
         d = j - 1
         while d > 0 and toks[d - 1][0][:1].islower() and toks[d - 1][0].isalpha() and j - d < 4 \
@@ -802,6 +862,10 @@ def _speaker_before_core(text: str, end: int, floor: int) -> tuple[str | None, t
         # "took to Twitter to say", "went on Fox News to argue": the object of a preposition
         # does not speak (the subject is found by pronoun-style resolution instead)
         return None, None, None, False, end
+    if _is_cap(run[-1][0]) and j >= 1:
+        r = _person_before_org(toks, j + 2 if toks[j][0] == "," and run[0][0] in ("the", "The") else j + 1, k + 1)
+        if r is not None:
+            return r[0], r[1], "name", True, r[2]
     name_toks = _clean_name([t for t in run if _is_cap(t[0])])
     if name_toks:
         # last contiguous capitalised run
@@ -841,6 +905,74 @@ def _speaker_before_core(text: str, end: int, floor: int) -> tuple[str | None, t
     if len(words) == 1 and words[0].lower() in ("another", "others"):
         return words[0], (run[0][1], run[0][2]), "nominal", False, run[0][1]
     return _nominal_before(text, toks, k, end)
+
+
+_ORG_PREPS = frozenset(("of", "at", "for", "from"))
+_CLAUSE_PUNCT = frozenset(".;:!?\"“”—–(") | {"--"}
+
+
+def _person_name_group(toks, hi: int):
+    """The capitalised group ending at token ``hi - 1`` when it is a person's name (no
+    organisation or role word; titles dropped), with the index where the group starts."""
+    i = hi
+    while i > 0 and hi - i < 5 and (_is_cap(toks[i - 1][0]) or toks[i - 1][0] in _TITLE_ABBR
+                                    or (i < hi and toks[i - 1][0].lower() in _NAME_CONNECTORS)):
+        i -= 1
+    g = toks[i:hi]
+    nt = _clean_name(g)
+    if len(nt) < 2 or any(t[0].lower() in _ORG_WORDS or t[0].lower() in _ROLE_WORDS or t[0] in _NOT_NAMES
+                          for t in nt):
+        return None
+    return nt, i
+
+
+def _person_before_org(toks, p: int, hi: int):
+    """A speaker phrase "Person of / at / for the Organisation", "Person, the role for the
+    Organisation" or "Person, the Capitalised Role Title" ending at the cue (token ``hi``), whose
+    backward run starts at token ``p``: walk back over "of the X for Y" links; the person's name
+    (at least two capitalised words, at the start of its clause) speaks.  Returns (name, span,
+    phrase start) or None."""
+    for _ in range(4):
+        if p < 2:
+            return None
+        q = p - 1
+        if toks[q][0] in ("the", "The"):
+            q -= 1
+            if toks[q][0] == "," and q >= 2 and any(t[0].lower() in _ROLE_WORDS for t in toks[q + 2:hi]):
+                # "Filippo Grandi, the United Nations High Commissioner for Refugees (UNHCR), said"
+                r = _person_name_group(toks, q)
+                if r is not None and (r[1] == 0 or toks[r[1] - 1][0] in _CLAUSE_PUNCT):
+                    nt = r[0]
+                    return " ".join(t[0] for t in nt), (nt[0][1], nt[-1][2]), toks[r[1]][1]
+                return None
+        if q < 1 or toks[q][0] not in _ORG_PREPS:
+            return None
+        # "Sam Lau, the communications director for the Iowa Democratic Party said"
+        d = q - 1
+        while d >= 0 and toks[d][0][:1].islower() and toks[d][0].isalpha() and q - d < 7:
+            d -= 1
+        if d < q - 1 and d >= 1 and toks[d][0] == "," and toks[d + 1][0] in ("the", "a", "an") \
+                and any(t[0].lower() in _ROLE_WORDS or t[0].lower() in _SPEAKER_NOUNS for t in toks[d + 1:q]):
+            r = _person_name_group(toks, d)
+            if r is not None and (r[1] == 0 or toks[r[1] - 1][0] in _CLAUSE_PUNCT):
+                nt = r[0]
+                nm = " ".join(t[0] for t in nt)
+                return nm, (nt[0][1], nt[-1][2]), toks[r[1]][1]
+            return None
+        r = _person_name_group(toks, q)
+        if r is not None:
+            if r[1] == 0 or toks[r[1] - 1][0] in _CLAUSE_PUNCT or toks[r[1] - 1][0] in (",", "as", "and", "but"):
+                nt = r[0]
+                return " ".join(t[0] for t in nt), (nt[0][1], nt[-1][2]), toks[r[1]][1]
+            return None
+        # another organisation link: "of the James Martin Center for Nonproliferation Studies"
+        i = q
+        while i > 0 and q - i < 6 and _is_cap(toks[i - 1][0]):
+            i -= 1
+        if i == q:
+            return None
+        p = i
+    return None
 
 
 _INDEF_DETS = frozenset(("a", "an", "one", "another", "A", "An", "One", "Another"))
