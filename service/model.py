@@ -353,12 +353,12 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
 
     def _view_decisions(self, X) -> np.ndarray:
         """Each view model's log-odds per row (rows x views; zero columns without views)."""
-        views = self._views(X)
         models = getattr(self, "view_models_", [])
-        if models and len(views) != len(models):
-            raise ValueError(f"this model reads {len(models)} n-gram views after the signals; X has {len(views)}")
         if not models:
             return np.zeros((X.shape[0], 0))
+        views = self._views(X)
+        if len(views) != len(models):
+            raise ValueError(f"this model reads {len(models)} n-gram views after the signals; X has {len(views)}")
         return np.column_stack([m.decision_function(V) for (_, m), V in zip(models, views)])
 
     def _logit(self, base_raw: np.ndarray, view_raw: np.ndarray) -> np.ndarray:
@@ -367,9 +367,9 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
 
     def decision_function(self, X) -> np.ndarray:
         """Calibrated log-odds of reliability, including the domain prior."""
-        Xt = self._split(X)
-        logit = self._logit(_base_decision(self.base_, Xt), self._view_decisions(X))
-        domain, content_farm = self._priors(X)
+        signals = self._signals(X)  # once: the helpers below take it as it is
+        logit = self._logit(_base_decision(self.base_, self._split(signals)), self._view_decisions(X))
+        domain, content_farm = self._priors(signals)
         return logit + domain + content_farm
 
     def predict_proba(self, X) -> np.ndarray:
@@ -391,18 +391,20 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
 
     def contributions_many(self, X) -> list[dict[str, float]]:
         """``contributions`` of every row of X, in one pass over the trees."""
-        return self._contributions(X, self._occlusion(X)[0], self._view_decisions(X))
+        signals = self._signals(X)
+        return self._contributions(signals, self._occlusion(signals)[0], self._view_decisions(X))
 
     def proba_and_contributions(self, X) -> tuple[list[float], list[dict[str, float]]]:
         """(``predict_proba(X)[:, 1]``, ``contributions_many(X)``) with one pass over the trees:
         the occlusion's first column is the base model's own decision value for each row."""
-        raw, flat = self._occlusion(X)
+        signals = self._signals(X)
+        raw, flat = self._occlusion(signals)
         view_raw = self._view_decisions(X)
         if not flat:  # another base model may not give a row the same value in another batch
-            return self.predict_proba(X)[:, 1].tolist(), self._contributions(X, raw, view_raw)
-        domain, content_farm = self._priors(X)
+            return self.predict_proba(X)[:, 1].tolist(), self._contributions(signals, raw, view_raw)
+        domain, content_farm = self._priors(signals)
         p = 1.0 / (1.0 + np.exp(-np.clip(self._logit(raw[:, 0], view_raw) + domain + content_farm, -30, 30)))
-        return p.tolist(), self._contributions(X, raw, view_raw)
+        return p.tolist(), self._contributions(signals, raw, view_raw)
 
     def _occlusion(self, X) -> tuple[np.ndarray, bool]:
         """Base decision values: each row (column 0), and each row with each occlusion unit set

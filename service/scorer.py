@@ -189,7 +189,7 @@ class Scorer:
                 for a in analyses]
 
     def _results(self, analyses: list[Analysis], explain: bool = True) -> list[dict]:
-        X = self._model_input(analyses)
+        X = model_input(analyses)
         signals = _rounded_signals(analyses)
         both = getattr(self.model, "proba_and_contributions", None)
         if explain and both is not None:
@@ -200,13 +200,6 @@ class Scorer:
             contributions = self.model.contributions_many(X) if explain else [None] * len(analyses)
         return [self._result(a, p, explain, c, s)
                 for a, p, c, s in zip(analyses, probabilities, contributions, signals)]
-
-    def _model_input(self, analyses: list[Analysis]):
-        """Signals, then n-gram view counts when the model reads them (models trained before the
-        views read signals only)."""
-        if getattr(self.model, "view_models_", None):
-            return model_input(analyses)
-        return np.vstack([a.vector for a in analyses])
 
     def _result(self, analysis: Analysis, probability: float, explain: bool = True,
                 contributions: dict[str, float] | None = None, signals: dict[str, float] | None = None) -> dict:
@@ -243,7 +236,7 @@ class Scorer:
 
     def _reasons(self, analysis: Analysis, contributions: dict[str, float] | None = None) -> list[dict]:
         if contributions is None:
-            contributions = self.model.contributions_many(self._model_input([analysis]))[0]
+            contributions = self.model.contributions_many(model_input([analysis]))[0]
         top = sorted(contributions.items(), key=lambda kv: -abs(kv[1]))[:REASONS_SHOWN]
         reasons = []
         for name, weight in top:

@@ -35,6 +35,7 @@ ai-style / unknown) and the evidence snippets that decided it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from urllib.parse import urlsplit
 
 from . import Article, Signals, lower_word_counts, lowered
@@ -108,7 +109,6 @@ _CLICKBAIT = re.compile(
     r"|\bshocking\b|\bmust see\b|\bgoes viral\b",
     re.IGNORECASE,
 )
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+|\n+")
 
 # Substrings without which a pattern cannot match: a cheap `in` test skips most regex scans.
 _TRIGGERS = {
@@ -129,7 +129,6 @@ _TRIGGERS = {
                               "testament", "summary", "overall", "navigat", "tuned", "frequently asked",
                               "final thoughts", "takeaway", "important question", "as an ai"),
 }
-_WORD = re.compile(r"[A-Za-z']+")
 
 # Word gates: a cheaper test than _TRIGGERS, run first. Every match of a pattern starts, ends or
 # is made of whole words of the lower-cased text (its ``\w+`` words, see signals.lower_words),
@@ -277,23 +276,9 @@ def _headline(article: Article) -> str:
     return ""
 
 
-def repeated_opening_share(sentences: list[str]) -> float:
-    openings = []
-    for sentence in sentences:
-        words = _WORD.findall(sentence)
-        if len(words) >= 4:
-            openings.append(" ".join(words[:2]).lower())
-    if len(openings) < 3:
-        return 0.0
-    counts: dict[str, int] = {}
-    for o in openings:
-        counts[o] = counts.get(o, 0) + 1
-    return sum(c for c in counts.values() if c > 1) / len(openings)
-
-
-# Sentence openings in one pass (same as splitting on _SENTENCE_SPLIT and taking each sentence's
-# _WORD words): a sentence's first two words, when it has at least four. Between two words of
-# one sentence lies no line break and no [.!?] followed by whitespace (_SENTENCE_SPLIT's cuts).
+# Sentence openings in one pass: a sentence's first two words ([A-Za-z']+), when it has at least
+# four. Sentences are cut at line breaks and after [.!?] followed by whitespace, so between two
+# words of one sentence lies neither.
 _GAP = r"(?:[^A-Za-z'\n.!?]|[.!?](?!\s))"
 _FOUR_WORDS = rf"{_GAP}*([A-Za-z']+){_GAP}+([A-Za-z']+){_GAP}+[A-Za-z']+{_GAP}+[A-Za-z']"
 _FIRST_OPENING = re.compile(_FOUR_WORDS)
@@ -314,10 +299,7 @@ def _repeated_openings(text: str) -> float:
     openings = _openings(text)
     if len(openings) < 3:
         return 0.0
-    counts: dict[str, int] = {}
-    for o in openings:
-        counts[o] = counts.get(o, 0) + 1
-    return sum(c for c in counts.values() if c > 1) / len(openings)
+    return sum(c for c in Counter(openings).values() if c > 1) / len(openings)
 
 
 def extract(article: Article, domain_ratings: dict[str, str] | None = None) -> Signals:

@@ -1738,10 +1738,12 @@ _OBJECT_RE = re.compile(r"\s+(?:reporters|him|her|them|me|us|voters|supporters|t
 # trailing attribution ('"...," said the designer, who ...' / '"...," one user wrote')
 _NOMINAL_AFTER_RE = re.compile(r"\s+((?:the|a|an|one|another)(?:\s+[\w’'\-]+){0,4}?\s+[a-z][\w’'\-]*|another\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})(?=\s*[,.;]|\s+(?:who|of|at|in|for|from|with|on|to)\b)")
 _NOMINAL_BEFORE_RE = re.compile(r"((?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w’'\-]+\s+){0,3}[a-z][\w’'\-]*)\s+(?:\w+ly\s+)?")
+# a word that is not an auxiliary verb (the head of a noun phrase never is)
+_NOT_AUX = r"(?!(?:has|had|have|is|was|were|are|will|would|could|can|may|might|should|did|does|do|been)\b)"
 # a subject noun phrase headed by a common noun, then a verb ("The billionaire businessman began")
-_SUBJ_NP_RE = re.compile(r"\s*((?:The|A|An|the|a|an|His|Her|Its|Their|his|her|its|their)\s+(?:(?!(?:has|had|have|is|was|were|are|will|would|could|can|may|might|should|did|does|do|been)\b)[\w’'\-]+\s+){0,4}?(?!(?:has|had|have|is|was|were|are|will|would|could|can|may|might|should|did|does|do|been)\b)[a-z][\w’'\-]*)"
+_SUBJ_NP_RE = re.compile(rf"\s*((?:The|A|An|the|a|an|His|Her|Its|Their|his|her|its|their)\s+(?:{_NOT_AUX}[\w’'\-]+\s+){{0,4}}?{_NOT_AUX}[a-z][\w’'\-]*)"
                          r"\s+(?:(?:has|had|have)\s+)?(?:[a-z]+ly\s+)?([a-z]+(?:ed|s|an|ew|ok|ote|ent|ave|ame|ood|old|ent|ung|ose))\b")
-_SUBJ_NP_S_RE = re.compile(r"\s*((?:The|A|An)\s+(?:(?!(?:has|had|have|is|was|were|are|will|would|could|can|may|might|should|did|does|do|been)\b)[\w’'\-]+\s+){0,4}?(?!(?:has|had|have|is|was|were|are|will|would|could|can|may|might|should|did|does|do|been)\b)[a-z][\w’'\-]*[a-z])"
+_SUBJ_NP_S_RE = re.compile(rf"\s*((?:The|A|An)\s+(?:{_NOT_AUX}[\w’'\-]+\s+){{0,4}}?{_NOT_AUX}[a-z][\w’'\-]*[a-z])"
                            r"\s+(?:[a-z]+ly\s+)?(?!is\b|was\b|has\b|as\b|its\b|this\b|thus\b|us\b|his\b|less\b|plus\b)"
                            r"[a-z]+(?:s|ed)\b")
 _NAME_APPOS_RE = re.compile(
