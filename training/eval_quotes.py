@@ -153,7 +153,21 @@ NOTES = [
     "appositive, speaks ('X of the Center for ... Studies wrote'); nouns and ranks between an organisation "
     "and the person after the cue ('said Cruz constituent X', 'said Air Force 1st Lt. X'); initials as "
     "modifiers in descriptions; more role nouns (frontrunner, co-host, moderator, businessman, ...), which "
-    "also count as roles for quote_titled_share; first names that look like adverbs are not skipped.", "",
+    "also count as roles for quote_titled_share; first names that look like adverbs are not skipped.",
+    "- fourth round (train speaker accuracy 0.897 -> 0.904, +26 correct speakers, none lost; dev "
+    "unchanged at 362 of 416; F1 unchanged on both): first names used for women and men alike ('Lindsey "
+    "Graham', 'Kim') give no gender; a name inside a fronted participial clause ('Asked about Clinton's "
+    "plan, she replied') is not the pronoun's antecedent; a lone sentence-opening word or a word after "
+    "'Place, ' takes a comma phrase as a person's appositive only when a comma closes it ('Nevertheless, "
+    "the incident made ...', 'Aspen, Colo., the graduate ...'); a headline line's role words mark no "
+    "person; a plural cue noun followed by a verb is a noun ('Harsh comments are ...'); countries and "
+    "capitals are not people; '\"...,\" X said, according to CNN' gives the relaying outlet, as PolNeAR "
+    "annotates it (5 of 5 such train quotations); a quotation after a colon takes its own sentence's "
+    "subject before an earlier attribution ('Kasich resisted: \"...\"'). To check that the evaluation "
+    "itself was sound, the dev named-source errors (22) and 25 random correct dev judgements were read "
+    "afterwards: every judgement was right. That reading also showed one dev article whose list of "
+    "quoted residents accounts for about 9 of the 22 errors. No change was made from it, so the dev "
+    "figure stays a held-out one.", "",
     "## Still failing (train error study, counts on train)", "",
     "- recall (326 gold quotations with no prediction): short fragments governed by verbs outside the cue "
     "lexicon whose gold quoted share is just above 0.5 (`accuses X of \"...\"`, `called Palin a "

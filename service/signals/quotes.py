@@ -249,6 +249,7 @@ Who Whom Which Where Why How There Here Today Tonight Yesterday Tomorrow Even On
 Not No Yes Well Oh Like Unlike Despite Although Though Because Since Until During Among Amid Following
 According Without Within Under Over Through Given Unless Whether Once Upon Via Per Dear Thanks Please
 Rather Indeed Instead Perhaps Maybe Sometimes Often Again Already Ultimately Finally First Second Third
+Wait Nobody Nothing
 """.split())
 _NOMINAL_DETS = {"the", "a", "an", "one", "two", "three", "some", "many", "several", "other",
                  "his", "her", "their", "its", "another", "both", "most", "few", "these",
@@ -1104,6 +1105,9 @@ _PLURAL_NOUN_CUES = {"states", "reports", "notes", "claims", "charges", "remarks
                      "counters", "reads", "warns"}
 _VERB_CONTEXT_RE = re.compile(r"\s*(?:[,:\"“]|that\b|in\s+a\b)")
 _SUBJECT_BEFORE_RE = re.compile(r"(?:\b(?:he|she|it|they|who|which|also|then|later)|[A-Z][\w’'.\-]*[a-z)])\s+$")
+# a verb right after the word makes it the subject noun ("Harsh comments are earning")
+_VERB_AFTER_NOUN_RE = re.compile(r"\s+(?:are|were|have|had|will|would|could|can|may|might|must|should|"
+                                 r"from|about|of|and|made|by)\b")
 _DET_BEFORE_RE = re.compile(r"(?:[’']s?|\b(?:the|his|her|their|its|a|an|these|those|my|our|your|this|that))\s+$",
                             re.IGNORECASE)
 
@@ -1137,8 +1141,8 @@ def _find_cues(text: str, hits: list | None = None) -> list[tuple[int, int, str]
             if lw in _NOUN_CUES and _DET_BEFORE_RE.search(text, max(0, a - 8), a):
                 continue  # "Trump's comments", "the reports": a noun, not a reporting verb
             if lw in _PLURAL_NOUN_CUES and not _VERB_CONTEXT_RE.match(text, b) \
-                    and not _SUBJECT_BEFORE_RE.search(text, max(0, a - 20), a):
-                continue  # "the primary states", "news reports": a plural noun
+                    and (not _SUBJECT_BEFORE_RE.search(text, max(0, a - 20), a) or _VERB_AFTER_NOUN_RE.match(text, b)):
+                continue  # "the primary states", "news reports", "Harsh comments are": a plural noun
             out.append((a, b, w))
     return out
 
@@ -1197,6 +1201,9 @@ darrell dick dwight earl elijah elliot evan floyd grant guy hal herman jay jeb j
 lincoln lyndon mack marion max mel milton murray ned nelson omar orrin otto pat perry preston
 quentin reggie rodney ross rush sid sonny spencer thad trent troy tucker ty vic walt ward
 """.split())
+# first names given to women and men alike: evidence of a person, not of a gender ("Sen.
+# Lindsey Graham", "Kim Jong Un")
+_UNISEX_FIRST = {"lindsey", "taylor", "kim", "pat"}
 _FEMALE_WORDS = {"mrs.", "ms.", "mrs", "ms", "miss", "madam", "congresswoman", "spokeswoman",
                  "chairwoman", "councilwoman", "businesswoman", "queen", "princess", "first lady",
                  "wife", "mother", "daughter", "sister", "grandmother", "actress", "woman"}
@@ -1234,6 +1241,9 @@ alabama alaska arizona arkansas california colorado connecticut delaware florida
 illinois indiana kansas kentucky louisiana maine maryland massachusetts michigan minnesota
 mississippi missouri nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah
 vermont wisconsin wyoming
+germany france britain england scotland ireland italy spain japan korea india pakistan iran iraq
+syria israel egypt turkey ukraine afghanistan libya brazil australia cuba venezuela kazakhstan
+beijing moscow london paris berlin tokyo brussels tehran baghdad damascus kabul
 """.split())
 
 
@@ -1279,6 +1289,28 @@ sheriff mayor chief expert historian scientist researcher activist organizer sup
 student worker veteran delegate lawmaker commentator pastor ceo chair head member fellow partner
 owner coach player detective agent diplomat ambassador
 """.split())
+
+
+_AFTER_PLACE_RE = re.compile(r"[A-Z][\w.’'\-]*,[ \t]+$")
+
+
+def _at_sentence_start(text: str, s: int) -> bool:
+    j = s - 1
+    while j >= 0 and text[j] in " \t\u00a0":
+        j -= 1
+    return j < 0 or text[j] in "\n.!?\"”"
+
+
+def _in_headline(text: str, s: int) -> bool:
+    """Whether the line around ``s`` is set in title case (a headline or a caption): a role word
+    there ("Most Qualified Presidential Candidate Ever") says nothing of the word after it."""
+    a = text.rfind("\n", 0, s) + 1
+    b = text.find("\n", s)
+    words = _WORD_RE.findall(text[a:b if b >= 0 else len(text)])
+    if len(words) < 4:
+        return False
+    caps = sum(1 for w in words if w[0].isupper() or w.lower() in _TITLE_SMALL)
+    return caps >= 0.8 * len(words)
 
 
 def _role_before(text: str, s: int) -> str | None:
@@ -1353,16 +1385,26 @@ class _Resolver:
             first = toks[0].lower() if len(toks) >= 2 else None
             g = _gender_of_words(pre) if pre else None
             if g is None and first:
-                g = "f" if first in _FEMALE_FIRST else "m" if first in _MALE_FIRST else None
-            titled = any(p in _PERSON_TITLE_PREFIX or p in _HONORIFICS or p.lower() in _ROLE_WORDS for p in pre)
+                g = None if first in _UNISEX_FIRST else "f" if first in _FEMALE_FIRST \
+                    else "m" if first in _MALE_FIRST else None
+            headline = first is None and _in_headline(text, s)
+            titled = any(p in _PERSON_TITLE_PREFIX or p in _HONORIFICS
+                         or (p.lower() in _ROLE_WORDS and not headline) for p in pre)
             evid = titled or (first is not None and (first in _FEMALE_FIRST or first in _MALE_FIRST)) \
                 or sur in known or s in speaker_at or (len(toks) >= 3 and len(toks[1]) == 2 and toks[1].endswith("."))
-            rb = _role_before(text, s)
+            rb = None if headline else _role_before(text, s)
             if rb:
                 evid = True
                 if g is None and rb in ("f", "m"):
                     g = rb
             ma = _APPOS_AFTER_RE.match(text, m.end())
+            if ma:
+                # a lone capitalised word opening a sentence ("Nevertheless, the incident made")
+                # or following "Place, " ("Aspen, Colo., the graduate ended") takes a comma
+                # phrase as an appositive only when a comma closes it ("Davis, a liberal, said")
+                if first is None and not text.startswith(",", ma.end()) and \
+                        (_at_sentence_start(text, s) or _AFTER_PLACE_RE.search(text, max(0, s - 40), s)):
+                    ma = None
             if ma:
                 evid = True
                 if g is None and ma.group(1):
@@ -1440,7 +1482,7 @@ class _Resolver:
             return g is None
         if g and len(toks) >= 2:
             f = toks[0].lower()
-            if (f in _FEMALE_FIRST and g == "m") or (f in _MALE_FIRST and g == "f"):
+            if f not in _UNISEX_FIRST and ((f in _FEMALE_FIRST and g == "m") or (f in _MALE_FIRST and g == "f")):
                 return False
         return True
 
@@ -1461,7 +1503,8 @@ class _Resolver:
             b = min(pos, self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else n)
             # "When Maddow pointed out that Sanders calls it ..., Clinton seized upon it": the
             # subordinate clause before the first comma is looked at after the main clause
-            c_main = self.text.find(",", a, b) if _SUBORD_START_RE.match(self.text, a, b) else -1
+            participial = _PARTICIPLE_START_RE.match(self.text, a, b) is not None
+            c_main = self.text.find(",", a, b) if participial or _SUBORD_START_RE.match(self.text, a, b) else -1
             i0 = bisect.bisect_left(spos, max(a, c_main))
             i1 = bisect.bisect_left(spos, b)
             r0 = bisect.bisect_left(self.rpos, a)
@@ -1490,7 +1533,9 @@ class _Resolver:
             order = range(i0, i1)
             if c_main > 0:
                 im = bisect.bisect_left(self.pos, c_main)
-                order = itertools.chain(range(im, i1), range(i0, im))
+                # "Asked about Clinton's plan, she replied": the participle's subject is the
+                # pronoun itself, so a name inside that clause is never its antecedent
+                order = range(im, i1) if participial and k == si else itertools.chain(range(im, i1), range(i0, im))
             for j in order:
                 ei = self.mentions[j][2]
                 if self._ok(ei, g):
@@ -1515,6 +1560,11 @@ class _Resolver:
 
 
 _SUBORD_START_RE = re.compile(r"\s*(?:When|While|After|As|Although|Though|If|Because|Before|Since|Until|Once|Whereas)\s")
+# a sentence opened by a participial clause ("Asked about ...,", "Speaking to reporters,"):
+# prepositions that end in -ing or -ed ("During", "According") are left out
+_PARTICIPLE_START_RE = re.compile(
+    r"\s*(?!(?:During|According|Including|Regarding|Concerning|Following|Notwithstanding)\b)"
+    r"[A-Z][a-z]+(?:ed|ing)\s+(?:about|on|by|to|whether|if|why|what|how|which|who|at|with|in|for|during)\b")
 
 
 def _name_offset(seq: str, skip: int) -> int:
@@ -1739,6 +1789,9 @@ _OBJECT_RE = re.compile(r"\s+(?:reporters|him|her|them|me|us|voters|supporters|t
 _NOMINAL_AFTER_RE = re.compile(r"\s+((?:the|a|an|one|another)(?:\s+[\w’'\-]+){0,4}?\s+[a-z][\w’'\-]*|another\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})(?=\s*[,.;]|\s+(?:who|of|at|in|for|from|with|on|to)\b)")
 _NOMINAL_BEFORE_RE = re.compile(r"((?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w’'\-]+\s+){0,3}[a-z][\w’'\-]*)\s+(?:\w+ly\s+)?")
 # a word that is not an auxiliary verb (the head of a noun phrase never is)
+_RELAYED_BY_RE = re.compile(r"[^.!?\n“”\"]{0,80}?,\s+according\s+to\s+((?:the\s+)?[A-Z][\w’'.&\-]*"
+                            r"(?:[ \t]+(?:[A-Z][\w’'.&\-]*|of|for|and))*)")
+_LOWER_WORD_RE = re.compile(r"[ \t]+[a-z]")
 _NOT_AUX = r"(?!(?:has|had|have|is|was|were|are|will|would|could|can|may|might|should|did|does|do|been)\b)"
 # a subject noun phrase headed by a common noun, then a verb ("The billionaire businessman began")
 _SUBJ_NP_RE = re.compile(rf"\s*((?:The|A|An|the|a|an|His|Her|Its|Their|his|her|its|their)\s+(?:{_NOT_AUX}[\w’'\-]+\s+){{0,4}}?{_NOT_AUX}[a-z][\w’'\-]*)"
@@ -2284,6 +2337,26 @@ def _find_quotes(text: str, hits: list | None = None) -> list[Quote]:
         return resolver[0]
 
     out: list[Quote] = []
+    def inherited(lo: int, s: int):
+        """A full-sentence quotation after an attribution in the same or the previous paragraph
+        ('X said in a statement. "..."') belongs to that speaker: (name, span, kind, titled, cue)."""
+        tries = 0
+        for cs, ce, cw in last_cues(lo, s):
+            if inside_quote(cs) or cw.lower() in _WEAK_CUES:
+                continue
+            tries += 1
+            if tries > 2:
+                break
+            if cw.lower() in _PARTICIPLE_CUES:
+                continue
+            nm, sp, kind, titled, _st = _speaker_before(text, cs, max(lo, cs - 200))
+            if not kind and _QMARK_RE.search(text, max(lo, cs - 4), cs):
+                # '"...," said Cuban, who is a host. "..."'
+                nm, sp, kind, titled, _e = _speaker_after(text, ce, s)
+            if kind:
+                return nm, sp, kind, titled, cw
+        return None
+
     for c in merged:
         s, e, spk = c.start, c.end, c.spk
         if spk is None and c.standalone:
@@ -2292,33 +2365,25 @@ def _find_quotes(text: str, hits: list | None = None) -> list[Quote]:
                 out.append(Quote((s, e), so[0], so[1], None, False, "inferred"))
                 continue
         if spk is None:
-            # a full-sentence quotation after an attribution in the same or the previous
-            # paragraph ("X said in a statement. \"...\"") belongs to that speaker
             ps, _ = para_bounds(s)
             lo = ps if s > ps else para_bounds(max(0, ps - 2))[0]
-            inh = None
-            tries = 0
-            for cs, ce, cw in last_cues(lo, s):
-                if inside_quote(cs) or cw.lower() in _WEAK_CUES:
-                    continue
-                tries += 1
-                if tries > 2:
-                    break
-                if cw.lower() in _PARTICIPLE_CUES:
-                    continue
-                nm, sp, kind, titled, _st = _speaker_before(text, cs, max(lo, cs - 200))
-                if not kind and _QMARK_RE.search(text, max(lo, cs - 4), cs):
-                    # '"...," said Cuban, who is a host. "..."'
-                    nm, sp, kind, titled, _e = _speaker_after(text, ce, s)
-                if kind:
-                    inh = (nm, sp, kind, titled, cw)
-                    break
+            own = -1
+            if s > ps:
+                sent0 = _sentence_start(text, s, ps)
+                if sent0 > lo and text[sent0:s].rstrip().endswith(":") and _HAS_WORD_RE.search(text, sent0, s):
+                    own = sent0  # 'Kasich resisted: "..."': a colon hands the quotation to its own sentence
+            inh = inherited(max(lo, own), s)
+            implicit = None
             if inh is None:
                 # no reporting verb: infer the speaker (never counted as attributed)
                 ensure_mentions()
                 q0 = c.segs[0][0]
-                nm, sp = _implicit_speaker(text, q0, c.segs[-1][1], para_bounds(q0)[0], get_resolver(), mentions,
-                                           mention_pos)
+                implicit = _implicit_speaker(text, q0, c.segs[-1][1], para_bounds(q0)[0], get_resolver(),
+                                             mentions, mention_pos)
+                if implicit[0] is None and own >= 0:
+                    inh = inherited(lo, s)  # nobody in the colon's sentence: the earlier attribution
+            if inh is None:
+                nm, sp = implicit
                 out.append(Quote((s, e), nm, sp, None, False, "inferred" if nm else None))
                 continue
             spk = _Spk(inh[0], inh[1], inh[2], inh[3], inh[4], None, None)
@@ -2347,6 +2412,13 @@ def _find_quotes(text: str, hits: list | None = None) -> list[Quote]:
             r = get_resolver().resolve_subject(span[0], g, mentions, mention_pos, max_sents=6)
             if r:
                 name, kind = r, "description"
+        if spk.cue_span and kind:
+            relay = _RELAYED_BY_RE.match(text, max(spk.cue_span[1], span[1] if span else 0))
+            if relay and not _LOWER_WORD_RE.match(text, relay.end()):
+                # '"...," Sanders said, according to CNN.': PolNeAR's source is the outlet that
+                # relays the quotation (5 of 5 such train quotations)
+                name = relay.group(1).rstrip(".")
+                name, span, kind = name, (relay.start(1), relay.start(1) + len(name)), "name"
         out.append(Quote((s, e), name, span, spk.cue, bool(spk.titled), kind))
     return out
 
