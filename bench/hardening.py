@@ -93,6 +93,7 @@ def table(rows: list[Row]) -> str:
 
 sys.path.append(str(REPO / "bench"))  # after http.client is imported, so bench/http.py cannot shadow it
 from synthetic import make_article  # noqa: E402
+import wrk_load  # noqa: E402
 
 
 # --------------------------------------------------------------------------- server
@@ -426,30 +427,6 @@ def scorer_extremes(scorer, size: int = 999_000, names: list[str] | None = None)
 
 # --------------------------------------------------------------------------- 2. load
 
-_LUA = r"""
-local bodies = {}
-local counter = 0
-init = function(args)
-  for i = 1, #args do
-    local f = assert(io.open(args[i], "rb"))
-    bodies[#bodies + 1] = f:read("*a")
-    f:close()
-  end
-end
-request = function()
-  counter = counter + 1
-  return wrk.format("POST", "/v1/score", {["Content-Type"] = "text/plain; charset=utf-8"},
-                    bodies[(counter % #bodies) + 1])
-end
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("RESULT requests=%d duration_us=%d p50_us=%d p99_us=%d max_us=%d connect=%d read=%d write=%d timeout=%d non2xx=%d\n",
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), latency.max,
-    e.connect, e.read, e.write, e.timeout, e.status))
-end
-"""
-
-
 def ensure_wrk() -> str | None:
     if shutil.which("wrk"):
         return shutil.which("wrk")
@@ -466,20 +443,10 @@ def _wrk(port: int, bodies: list[bytes], connections: int, duration: int, workdi
     for i, body in enumerate(bodies):
         p = workdir / f"body-{i:03d}.txt"
         p.write_bytes(body)
-        paths.append(str(p))
-    script = workdir / "load.lua"
-    script.write_text(_LUA)
-    cmd = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{duration}s", "--timeout", "10s", "-s", str(script),
-           f"http://{HOST}:{port}/v1/score", "--", *paths]
-    out = subprocess.run(cmd, capture_output=True, text=True, timeout=duration + 60).stdout
-    m = re.search(r"RESULT requests=(\d+) duration_us=(\d+) p50_us=(\d+) p99_us=(\d+) max_us=(\d+) connect=(\d+) "
-                  r"read=(\d+) write=(\d+) timeout=(\d+) non2xx=(\d+)", out)
-    if not m:
-        raise RuntimeError(f"could not parse wrk output:\n{out}")
-    n, dur, p50, p99, mx, conn, rd, wr, to, non2xx = map(int, m.groups())
-    return {"client": "wrk", "requests": n, "seconds": dur / 1e6, "p50_ms": p50 / 1e3, "p99_ms": p99 / 1e3,
-            "max_ms": mx / 1e3, "socket_errors": conn + rd + wr + to, "non2xx": non2xx,
-            "errors_detail": f"connect {conn}, read {rd}, write {wr}, timeout {to}"}
+        paths.append(p)
+    r = wrk_load.run(port, "POST", "/v1/score", paths, connections, duration, workdir)
+    return {"client": "wrk", **{k: r[k] for k in ("requests", "seconds", "p50_ms", "p99_ms", "max_ms",
+                                                   "socket_errors", "non2xx", "errors_detail")}}
 
 
 def _python_load(port: int, bodies: list[bytes], connections: int, duration: int) -> dict:

@@ -24,7 +24,6 @@ import argparse  # noqa: E402
 import http.client  # noqa: E402
 import json  # noqa: E402
 import random  # noqa: E402
-import re  # noqa: E402
 import shutil  # noqa: E402
 import signal  # noqa: E402
 import socket  # noqa: E402
@@ -41,6 +40,7 @@ HOST = "127.0.0.1"
 
 sys.path.append(str(REPO / "bench"))  # after http.client is imported, so bench/http.py cannot shadow it
 from synthetic import make_article  # noqa: E402
+import wrk_load  # noqa: E402
 
 
 # --------------------------------------------------------------------------- server
@@ -87,53 +87,11 @@ def stop_server(proc: subprocess.Popen) -> None:
 
 # --------------------------------------------------------------------------- clients
 
-_LUA = r"""
-local bodies = {}
-local counter = 0
-local method, path
-
-init = function(args)
-  method = args[1]
-  path = args[2]
-  for i = 3, #args do
-    local f = assert(io.open(args[i], "rb"))
-    bodies[#bodies + 1] = f:read("*a")
-    f:close()
-  end
-end
-
-request = function()
-  if method == "GET" then
-    return wrk.format("GET", path)
-  end
-  counter = counter + 1
-  local body = bodies[(counter % #bodies) + 1]
-  return wrk.format("POST", path, {["Content-Type"] = "text/plain; charset=utf-8"}, body)
-end
-
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("RESULT requests=%d duration_us=%d p50_us=%d p99_us=%d errors=%d non2xx=%d\n",
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
-    e.connect + e.read + e.write + e.timeout, e.status))
-end
-"""
-
-
 def run_wrk(port: int, method: str, path: str, bodies: list[Path], concurrency: int, duration: int,
             workdir: Path) -> dict:
-    script = workdir / "bench.lua"
-    script.write_text(_LUA)
-    threads = min(concurrency, 2)
-    cmd = ["wrk", "-t", str(threads), "-c", str(concurrency), "-d", f"{duration}s", "--timeout", "10s",
-           "-s", str(script), f"http://{HOST}:{port}{path}", "--", method, path, *map(str, bodies)]
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
-    m = re.search(r"RESULT requests=(\d+) duration_us=(\d+) p50_us=(\d+) p99_us=(\d+) errors=(\d+) non2xx=(\d+)", out)
-    if not m:
-        raise RuntimeError(f"could not parse wrk output:\n{out}")
-    requests, duration_us, p50, p99, errors, non2xx = map(int, m.groups())
-    return {"rps": requests / (duration_us / 1e6), "p50_ms": p50 / 1000, "p99_ms": p99 / 1000,
-            "errors": errors + non2xx, "requests": requests}
+    r = wrk_load.run(port, method, path, bodies, concurrency, duration, workdir)
+    return {"rps": r["rps"], "p50_ms": r["p50_ms"], "p99_ms": r["p99_ms"],
+            "errors": r["socket_errors"] + r["non2xx"], "requests": r["requests"]}
 
 
 def run_python(port: int, method: str, path: str, bodies: list[bytes], concurrency: int, duration: int) -> dict:
