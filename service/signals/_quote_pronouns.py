@@ -1,0 +1,449 @@
+"""Resolving he / she and person descriptions ("the Vermont senator") to a named person:
+``_Resolver`` (person mentions grouped into gender-guessed entities), the gender lexicons, and
+what a person description looks like.  Built lazily by ``quotes`` only when a quotation needs it.
+
+Pronoun speakers (he / she) are resolved sentence by sentence backwards: in each earlier
+sentence, the latest "Name said ..." speaker (quoted or not, also an inverted "..., said Katie
+Harbath") or he / she speaker resolved before, else the sentence's first person mention that can
+be its subject (not the object of a preposition, not a noun modifier such as "the Sanders
+campaign" or "Obama consultant Cornell Belcher", not a US state; a possessive only when nothing
+else fits, and "Christie's been" is not a possessive).  A sentence whose subject is the same
+pronoun is skipped; the speaker of a non-restrictive relative clause ("..., Bush and Christie,
+who say ...") is not taken over the sentence's subject; in a sentence opening with a subordinate
+clause ("When Maddow pointed out that Sanders calls it ..., Clinton seized ...") the main clause
+after its comma is looked at first.  Candidates must not contradict the pronoun's gender (first
+names, Mr./Mrs., gendered role nouns such as "spokeswoman" or "mother", the next he / she after a
+mention; unisex first names such as "Lindsey" give no gender).  Mentions with a first name are
+separate people ("Bill Clinton" vs "Hillary Clinton"); a bare surname joins the latest
+gender-compatible one.  A definite description of a person ("the Vermont senator said", "the
+senator from Vermont said") is resolved the same way (``speaker_kind`` "description")."""
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections import Counter
+
+from ._quote_text import _TITLE_SMALL, _WORD_RE
+from ._quote_speakers import (
+    _FEMALE_FIRST, _HONORIFICS, _MALE_FIRST, _NOMINAL_DETS, _NOT_NAMES, _ORG_WORDS, _PREPS, _ROLE_WORDS,
+    _SPEAKER_MODS, _SPEAKER_NOUNS, _strip_possessive, _subject_start,
+)
+
+
+# first names given to women and men alike: evidence of a person, not of a gender ("Sen.
+# Lindsey Graham", "Kim Jong Un")
+_UNISEX_FIRST = {"lindsey", "taylor", "kim", "pat"}
+_FEMALE_WORDS = {"mrs.", "ms.", "mrs", "ms", "miss", "madam", "congresswoman", "spokeswoman",
+                 "chairwoman", "councilwoman", "businesswoman", "queen", "princess", "first lady",
+                 "wife", "mother", "daughter", "sister", "grandmother", "actress", "woman"}
+_MALE_WORDS = {"mr.", "mr", "congressman", "spokesman", "councilman", "businessman", "king",
+               "prince", "husband", "father", "son", "brother", "grandfather", "actor", "man", "pope"}
+_CAPSEQ_RE = re.compile(
+    r"(?<![\w’'])(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Rev|Prof|Capt|Adm|Maj)\.\s+)?"
+    r"[A-Z][a-zA-Z\u00c0-\u024f’'\-]*[a-z\u00df-\u024f][a-zA-Z\u00c0-\u024f’'\-]*(?:[ \t]+(?:[A-Z]\.[ \t]+)?"
+    r"(?:(?:de|van|von|al|bin|del|la|le)[ \t]+)?[A-Z][a-zA-Z\u00c0-\u024f’'\-]*[a-z\u00df-\u024f][a-zA-Z\u00c0-\u024f’'\-]*)*")
+_DESCRIPTION_RE = re.compile(
+    r"(?:the|The|this|This)\s+(?:[\w’'.\-]+\s+){0,3}(?:senator|governor|president|candidate|nominee|"
+    r"spokesman|spokeswoman|congressman|congresswoman|businessman|businesswoman|billionaire|mogul|"
+    r"mayor|secretary|chairman|chairwoman|front-runner|frontrunner|[\w\-]*year-old|lawmaker|"
+    r"leader|senator-elect|host|commentator|candidate|contender|hopeful|challenger|speaker|"
+    r"congressman|representative|pundit|strategist|adviser|advisor|director|chief|attorney|judge)")
+_DESC_TAIL_RE = re.compile(r"\s+(?:from|of)\s+[A-Z][\w’'.\- ]*$")  # "the senator from Vermont"
+_DESC_HEAD_AFTER_RE = re.compile(
+    r"(?:\s+[a-z][\w\-]*){0,2}?\s+(?:senator|governor|president|candidate|nominee|congressman|"
+    r"congresswoman|businessman|billionaire|mogul|mayor|lawmaker|front-runner|frontrunner|"
+    r"[\w\-]*year-old|leader|hopeful|contender)\b")
+_PERSON_TITLE_PREFIX = {"Mr.", "Mrs.", "Ms.", "Dr.", "Sen.", "Rep.", "Gov.", "Gen.", "Lt.", "Col.",
+                        "Sgt.", "Rev.", "Prof.", "Capt.", "Adm.", "Maj.", "President", "Senator",
+                        "Secretary", "Governor", "Mayor", "Judge", "Justice", "Speaker", "Chairman",
+                        "Chairwoman", "Director", "Ambassador", "Minister", "Prime", "Congressman",
+                        "Congresswoman", "Pope", "Chief", "Attorney", "General", "Leader"}
+
+
+def _gender_of_words(words: list[str]) -> str | None:
+    for w in words:
+        lw = w.lower()
+        if lw in _FEMALE_WORDS:
+            return "f"
+        if lw in _MALE_WORDS:
+            return "m"
+    return None
+
+
+_APPOS_AFTER_RE = re.compile(
+    r"(?:’s|'s)?,\s+(?:(?:\d{1,3}|who|whose)\b|(?:a|an|the|his|her|their|its|one|now|then|former|"
+    r"longtime|[\w\-]+-year-old)\s+([^,.;:()\"“”]{0,60}))")
+_GPRON2_RE = re.compile(r"\b(?:([Hh](?:e|im|is|imself))|([Ss]he|[Hh]er|[Hh]ers|[Hh]erself))\b")
+_ROLE_BEFORE_F = {"spokeswoman", "chairwoman", "congresswoman", "councilwoman", "businesswoman", "actress",
+                  "mother", "wife", "daughter", "sister", "grandmother", "widow", "girlfriend", "woman", "lady"}
+_ROLE_BEFORE_M = {"spokesman", "chairman", "congressman", "councilman", "businessman", "actor", "father",
+                  "husband", "son", "brother", "grandfather", "widower", "boyfriend", "man"}
+_ROLE_BEFORE_N = set("""
+spokesperson lawyer attorney strategist director manager adviser advisor aide analyst professor
+economist consultant pollster senator governor president secretary leader candidate nominee founder
+executive officer official reporter host anchor columnist writer author editor judge prosecutor
+sheriff mayor chief expert historian scientist researcher activist organizer supporter voter resident
+student worker veteran delegate lawmaker commentator pastor ceo chair head member fellow partner
+owner coach player detective agent diplomat ambassador
+""".split())
+
+
+_AFTER_PLACE_RE = re.compile(r"[A-Z][\w.’'\-]*,[ \t]+$")
+
+
+def _at_sentence_start(text: str, s: int) -> bool:
+    j = s - 1
+    while j >= 0 and text[j] in " \t\u00a0":
+        j -= 1
+    return j < 0 or text[j] in "\n.!?\"”"
+
+
+def _in_headline(text: str, s: int) -> bool:
+    """Whether the line around ``s`` is set in title case (a headline or a caption): a role word
+    there ("Most Qualified Presidential Candidate Ever") says nothing of the word after it."""
+    a = text.rfind("\n", 0, s) + 1
+    b = text.find("\n", s)
+    words = _WORD_RE.findall(text[a:b if b >= 0 else len(text)])
+    if len(words) < 4:
+        return False
+    caps = sum(1 for w in words if w[0].isupper() or w.lower() in _TITLE_SMALL)
+    return caps >= 0.8 * len(words)
+
+
+def _role_before(text: str, s: int) -> str | None:
+    """For a name at ``s``: "f" / "m" when the word right before it is a gendered role noun
+    ("spokeswoman Ana Ruiz"), "n" for another role noun ("lawyer Ana Ruiz"), else None."""
+    j = s - 1
+    while j >= 0 and text[j] in " \t\u00a0":
+        j -= 1
+    if j >= 0 and text[j] == ",":  # "Kazakhstan's foreign minister, Erlan Idrissov"
+        j -= 1
+    k = j
+    while k >= 0 and (text[k].isalnum() or text[k] in "-'’"):
+        k -= 1
+    if k == j:
+        return None
+    w = text[k + 1:j + 1].lower()
+    if w.endswith(("'s", "’s")):
+        w = w[:-2]
+    if w in _ROLE_BEFORE_F:
+        return "f"
+    if w in _ROLE_BEFORE_M:
+        return "m"
+    return "n" if w in _ROLE_BEFORE_N else None
+
+
+class _Resolver:
+    """Person mentions outside quotations, grouped into entities with a gender guess, for
+    resolving he / she and person descriptions ("the Vermont senator").
+
+    A capitalised sequence is a person when it has a title (Sen., Mr., President ...), a known
+    first name, a middle initial, a role noun right before it ("spokeswoman Ana Ruiz"), an
+    appositive right after it ("Ruiz, 58," / "Ruiz, the chairwoman of ...") or is the speaker
+    of a "Name said" attribution; never when a word of it is an organisation / place word.
+    Mentions with a first name are separate entities ("Bill Clinton" vs "Hillary Clinton"); a
+    bare surname joins the latest gender-compatible entity with that surname.  Gender comes
+    from titles, first names, role nouns and appositives (weight 2) and from the next he/she
+    pronoun in the same sentence (weight 1)."""
+
+    def __init__(self, text: str, inside_quote, speakers: list[tuple[int, str]], sent_starts: list[int]):
+        self.text = text
+        self.sent_starts = sent_starts
+        known = {_surname(n) for _, n in speakers if n}
+        speaker_at = {p for p, _ in speakers}
+        ents: list[dict] = []  # {"name", "sur", "first", "votes": Counter, "person"}
+        by_sur: dict[str, list[int]] = {}
+        mentions: list[tuple[int, int, int]] = []  # (start, end, entity index)
+        for m in _CAPSEQ_RE.finditer(text):
+            s = m.start()
+            if inside_quote(s):
+                continue
+            toks = m.group().split()
+            # the name is the trailing run of words that are neither titles / roles nor
+            # organisation words ("Senate Majority Whip John Cornyn" -> "John Cornyn")
+            k = len(toks)
+            if k >= 2 and toks[-1] in _MONTHS and toks[-2] not in _NOT_NAMES:
+                k -= 1  # "Theresa May", "Yin Myint May": a surname, not a month
+            while k > 0 and not (toks[k - 1] in _PERSON_TITLE_PREFIX or toks[k - 1] in _NOT_NAMES
+                                 or toks[k - 1] in _HONORIFICS or toks[k - 1].lower() in _ROLE_WORDS
+                                 or _strip_possessive(toks[k - 1]).lower() in _ORG_WORDS):
+                k -= 1
+            if k < len(toks) and len(toks) >= 2 and toks[-1] in _MONTHS and k == len(toks) - 1:
+                k = len(toks)  # nothing but the month before it: not a name
+            pre, toks = toks[:k], toks[k:]
+            if not toks or len(toks) > 4:
+                continue
+            last = _strip_possessive(toks[-1])
+            sur = last.lower()
+            if not sur:
+                continue
+            if pre:
+                s = m.end() - len(m.group()) + _name_offset(m.group(), len(pre))
+            first = toks[0].lower() if len(toks) >= 2 else None
+            g = _gender_of_words(pre) if pre else None
+            if g is None and first:
+                g = None if first in _UNISEX_FIRST else "f" if first in _FEMALE_FIRST \
+                    else "m" if first in _MALE_FIRST else None
+            headline = first is None and _in_headline(text, s)
+            titled = any(p in _PERSON_TITLE_PREFIX or p in _HONORIFICS
+                         or (p.lower() in _ROLE_WORDS and not headline) for p in pre)
+            evid = titled or (first is not None and (first in _FEMALE_FIRST or first in _MALE_FIRST)) \
+                or sur in known or s in speaker_at or (len(toks) >= 3 and len(toks[1]) == 2 and toks[1].endswith("."))
+            rb = None if headline else _role_before(text, s)
+            if rb:
+                evid = True
+                if g is None and rb in ("f", "m"):
+                    g = rb
+            ma = _APPOS_AFTER_RE.match(text, m.end())
+            if ma:
+                # a lone capitalised word opening a sentence ("Nevertheless, the incident made")
+                # or following "Place, " ("Aspen, Colo., the graduate ended") takes a comma
+                # phrase as an appositive only when a comma closes it ("Davis, a liberal, said")
+                if first is None and not text.startswith(",", ma.end()) and \
+                        (_at_sentence_start(text, s) or _AFTER_PLACE_RE.search(text, max(0, s - 40), s)):
+                    ma = None
+            if ma:
+                evid = True
+                if g is None and ma.group(1):
+                    g = _gender_of_words(ma.group(1).split())
+            # entity: a full name is its own entity; a bare surname joins the latest entity with
+            # that surname whose gender does not contradict this mention
+            ei = None
+            cands = by_sur.get(sur, ())
+            if first:
+                for k in reversed(cands):
+                    if ents[k]["first"] in (first, None):
+                        ei = k
+                        break
+            else:
+                for k in reversed(cands):
+                    eg = _vote(ents[k]["votes"])
+                    if g is None or eg is None or eg == g:
+                        ei = k
+                        break
+            if ei is None:
+                if not evid:
+                    continue
+                ei = len(ents)
+                ents.append({"name": " ".join(toks[:-1] + [last]), "sur": sur, "first": first,
+                             "votes": Counter()})
+                by_sur.setdefault(sur, []).append(ei)
+            ent = ents[ei]
+            if first and ent["first"] is None:
+                ent["first"] = first
+            if first and len(" ".join(toks)) > len(ent["name"]):
+                ent["name"] = " ".join(toks[:-1] + [last])
+            if g:
+                ent["votes"][g] += 2
+            mentions.append((s, m.end(), ei))
+        # pronoun votes: the next gendered pronoun after a mention, in the same sentence, within
+        # 150 characters and before the next mention
+        prons = [(m.start(), m.group(1) is not None) for m in _GPRON2_RE.finditer(text)]
+        ppos = [p[0] for p in prons]
+        for k, (s, e, ei) in enumerate(mentions):
+            nxt = mentions[k + 1][0] if k + 1 < len(mentions) else len(text)
+            j = bisect.bisect_left(ppos, e)
+            if j < len(ppos) and ppos[j] < min(nxt, e + 150) and not inside_quote(ppos[j]) \
+                    and bisect.bisect_right(sent_starts, e) == bisect.bisect_right(sent_starts, ppos[j]):
+                ents[ei]["votes"]["m" if prons[j][1] else "f"] += 1
+        self.ents = ents
+        self.gender = [_vote(en["votes"]) for en in ents]
+        self.mentions = mentions
+        # 0: can be a sentence subject, 1: possessive ("Trump's"), 2: object of a preposition
+        # or a modifier of a noun ("the Sanders campaign")
+        self.flags: dict[int, int] = {}  # computed on first use (see flag())
+        self.pos = [m[0] for m in mentions]
+        self.start_to_ent = {m[0]: m[2] for m in mentions}
+        self.resolved: list[tuple[int, str, str]] = []  # (pronoun position, he / she, resolved name)
+        self.rpos: list[int] = []
+
+    def remember(self, pos: int, pron: str, name: str) -> None:
+        """Record a resolved pronoun speaker (quotations are resolved in text order)."""
+        if not self.rpos or pos > self.rpos[-1]:
+            self.resolved.append((pos, pron, name))
+            self.rpos.append(pos)
+
+    def sent_of(self, pos: int) -> int:
+        return bisect.bisect_right(self.sent_starts, pos) - 1
+
+    def _ok(self, ei: int, g: str | None) -> bool:
+        eg = self.gender[ei]
+        return g is None or eg is None or eg == g
+
+    def _speaker_ok(self, name: str, pos: int, g: str | None) -> bool:
+        ei = self.start_to_ent.get(pos)
+        if ei is not None:
+            return self._ok(ei, g)
+        toks = name.split()
+        if any(_strip_possessive(t).lower() in _ORG_WORDS for t in toks):
+            return g is None
+        if g and len(toks) >= 2:
+            f = toks[0].lower()
+            if f not in _UNISEX_FIRST and ((f in _FEMALE_FIRST and g == "m") or (f in _MALE_FIRST and g == "f")):
+                return False
+        return True
+
+    def name_at(self, pos: int, name: str) -> str:
+        ei = self.start_to_ent.get(pos)
+        return self.ents[ei]["name"] if ei is not None else name
+
+    def resolve_subject(self, pos: int, pron: str, speakers, spos, max_sents: int = 8) -> str | None:
+        """The person a he / she at ``pos`` refers to: sentence by sentence backwards, the latest
+        gender-compatible speaker of a "Name said" attribution in the sentence, else the
+        sentence's first gender-compatible person mention."""
+        g = "m" if pron == "he" else "f" if pron == "she" else None
+        si = self.sent_of(pos)
+        lo_s = max(0, si - max_sents)
+        n = len(self.text)
+        for k in range(si, lo_s - 1, -1):
+            a = self.sent_starts[k]
+            b = min(pos, self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else n)
+            # "When Maddow pointed out that Sanders calls it ..., Clinton seized upon it": the
+            # subordinate clause before the first comma is looked at after the main clause
+            participial = _PARTICIPLE_START_RE.match(self.text, a, b) is not None
+            c_main = self.text.find(",", a, b) if participial or _SUBORD_START_RE.match(self.text, a, b) else -1
+            i0 = bisect.bisect_left(spos, max(a, c_main))
+            i1 = bisect.bisect_left(spos, b)
+            r0 = bisect.bisect_left(self.rpos, a)
+            r1 = bisect.bisect_left(self.rpos, b)
+            # the latest attribution in the sentence: a "Name said" speaker, or a he / she
+            # speaker resolved before (a chain of '"...," he said' paragraphs)
+            while i1 > i0 or r1 > r0:
+                if r1 > r0 and (i1 == i0 or self.rpos[r1 - 1] > spos[i1 - 1]):
+                    r1 -= 1
+                    if self.resolved[r1][1] == pron and pron:
+                        return self.resolved[r1][2]
+                    continue
+                i1 -= 1
+                p, nm = speakers[i1]
+                if self._speaker_ok(nm, p, g):
+                    return self.name_at(p, nm)
+            if pron and _PRON_SUBJECT_RE.match(self.text, _subject_start(self.text, a, b), b) and \
+                    self.text[_subject_start(self.text, a, b):b].lstrip()[:len(pron)].lower() == pron:
+                continue  # "He lambasted X ...": the same he / she again, look further back
+            i0 = bisect.bisect_left(self.pos, a)
+            i1 = bisect.bisect_left(self.pos, b)
+            # the sentence's first person mention that can be its subject: not the object of a
+            # preposition ("the rise of Bannon"), not a modifier ("the Sanders campaign"), a
+            # possessive ("Kazakhstan's minister") only when nothing else fits
+            fallback = None
+            order = range(i0, i1)
+            if c_main > 0:
+                im = bisect.bisect_left(self.pos, c_main)
+                # "Asked about Clinton's plan, she replied": the participle's subject is the
+                # pronoun itself, so a name inside that clause is never its antecedent
+                order = range(im, i1) if participial and k == si else itertools.chain(range(im, i1), range(i0, im))
+            for j in order:
+                ei = self.mentions[j][2]
+                if self._ok(ei, g):
+                    fl = self.flags.get(j)
+                    if fl is None:
+                        fl = self.flags[j] = _mention_flag(self.text, self.mentions[j][0], self.mentions[j][1])
+                    if fl == 0:
+                        return self.ents[ei]["name"]
+                    if fl == 1 and fallback is None:
+                        fallback = ei
+            if fallback is not None:
+                return self.ents[fallback]["name"]
+        # nothing that can be a subject: the latest compatible mention of any kind
+        k = bisect.bisect_left(self.pos, pos) - 1
+        lo = self.sent_starts[lo_s]
+        while k >= 0 and self.pos[k] >= lo:
+            ei = self.mentions[k][2]
+            if self._ok(ei, g):
+                return self.ents[ei]["name"]
+            k -= 1
+        return None
+
+
+_SUBORD_START_RE = re.compile(r"\s*(?:When|While|After|As|Although|Though|If|Because|Before|Since|Until|Once|Whereas)\s")
+# a sentence opened by a participial clause ("Asked about ...,", "Speaking to reporters,"):
+# prepositions that end in -ing or -ed ("During", "According") are left out
+_PARTICIPLE_START_RE = re.compile(
+    r"\s*(?!(?:During|According|Including|Regarding|Concerning|Following|Notwithstanding)\b)"
+    r"[A-Z][a-z]+(?:ed|ing)\s+(?:about|on|by|to|whether|if|why|what|how|which|who|at|with|in|for|during)\b")
+
+
+def _name_offset(seq: str, skip: int) -> int:
+    """Offset in ``seq`` of its word number ``skip`` (words separated by spaces / tabs)."""
+    i = 0
+    for _ in range(skip):
+        while i < len(seq) and not seq[i].isspace():
+            i += 1
+        while i < len(seq) and seq[i].isspace():
+            i += 1
+    return i
+
+
+_MONTHS = {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December"}
+_MODIFIED_NOUNS = _SPEAKER_NOUNS | {"campaign", "supporters", "administration", "aides", "voters", "camp",
+                                    "team", "foundation", "era", "presidency", "rally", "rallies", "speech",
+                                    "victory", "win", "loss", "plan", "policy", "policies", "tower", "university",
+                                    "organization", "family", "allies", "backers", "critics", "surrogates"}
+_PRON_SUBJECT_RE = re.compile(r"\s*(?:He|She|he|she)\b")
+
+
+def _mention_flag(text: str, s: int, e: int) -> int:
+    """0: the mention can be a sentence subject; 1: possessive; 2: object of a preposition
+    or a noun modifier."""
+    words = _prev_words(text, s, 4)
+    if words:
+        if words[-1] in _PREPS:
+            return 2
+        # "about the governor, Dale Hooper": an appositive of a preposition's object
+        if len(words) >= 2 and words[-1] in _ROLE_WORDS:
+            pi = max((q for q, w in enumerate(words) if w in _PREPS), default=-1)
+            if pi >= 0 and all(w in _NOMINAL_DETS or w in _ROLE_WORDS or w in _SPEAKER_MODS
+                               for w in words[pi + 1:]):
+                return 2
+    m = _NEXT_WORD_RE.match(text, e)
+    if text[e - 2:e] in ("'s", "’s") or text[e - 1:e] in ("'", "’"):
+        # "Christie's been making the case": a contraction of "has", not a possessive
+        return 0 if m and m.group(1) in _HAS_PARTICIPLES and text[e - 1] in "s" else 1
+    if m and (m.group(1) in _MODIFIED_NOUNS or (m.group(1) in _ROLE_WORDS and _CAP_NEXT_RE.match(text, m.end()))):
+        return 2  # "the Sanders campaign", "Obama consultant Cornell Belcher"
+    return 0
+
+
+_HAS_PARTICIPLES = {"been", "got", "gotten", "had", "done", "made", "taken", "gone", "become", "said", "told"}
+_CAP_NEXT_RE = re.compile(r"[ \t]+[A-Z][a-z]")
+
+
+_NEXT_WORD_RE = re.compile(r"[ \t]+([a-z]+)")
+
+
+def _prev_words(text: str, s: int, n: int) -> list[str]:
+    """Up to ``n`` lower-cased letter words right before ``s`` (commas between them allowed),
+    in text order; stops at any other character."""
+    out: list[str] = []
+    j = s - 1
+    while len(out) < n:
+        while j >= 0 and text[j] in " \t,":
+            j -= 1
+        k = j
+        while k >= 0 and text[k].isalpha():
+            k -= 1
+        if k == j or (k >= 0 and not (text[k] in " \t,")):
+            if k != j and k < 0:
+                out.append(text[k + 1:j + 1].lower())
+            break
+        out.append(text[k + 1:j + 1].lower())
+        j = k
+    out.reverse()
+    return out
+
+
+def _vote(c: Counter) -> str | None:
+    if not c:
+        return None
+    f, m = c.get("f", 0), c.get("m", 0)
+    return "f" if f > m else "m" if m > f else None
+
+
+def _surname(name: str) -> str:
+    toks = [t for t in re.split(r"\s+", name.strip()) if t]
+    if not toks:
+        return ""
+    return _strip_possessive(toks[-1]).lower()
