@@ -17,7 +17,9 @@ collection's vocabulary. Hashing keeps the model file small and the column layou
 """
 from __future__ import annotations
 
+import os
 import re
+import threading
 import zlib
 from functools import lru_cache
 
@@ -87,7 +89,7 @@ def _token_id(token: str) -> int:
 
 # n-gram hashing with numpy instead of scikit-learn's HashingVectorizer: same idea (hashed
 # counts, no vocabulary), but 3x faster on a 5 KB article (0.5 ms for both views, against
-# 1.4 ms with HashingVectorizer and a callable analyzer).
+# 1.4 ms with HashingVectorizer and a callable analyzer; ~0.3 ms since _TokenIds below).
 _STEP = np.uint64(0x100000001B3)          # FNV-1a's 64-bit prime: chains token ids into n-gram ids
 _MIX = np.uint64(0x9E3779B97F4A7C15)      # Fibonacci hashing: top bits of id * 2^64/phi pick the bucket
 
@@ -115,25 +117,63 @@ def _ngram_buckets(ids: np.ndarray, max_n: int, buckets: int) -> list[np.ndarray
     return out
 
 
-def _counts(ids: np.ndarray, max_n: int, buckets: int) -> tuple[np.ndarray, np.ndarray]:
-    if not len(ids):
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-    cols, counts = np.unique(np.concatenate(_ngram_buckets(ids, max_n, buckets)), return_counts=True)
-    return cols, counts.astype(np.float32)
-
-
 WORD_MAX_N = 2
 PATTERN_MAX_N = 3
+
+
+class _TokenIds(dict):
+    """token -> its row in ``table``, whose two columns are the token's word-view id
+    (``_word_id``) and pattern-view id (``_pattern_id``).
+
+    One dict lookup per token, then numpy gathers both ids of every token at once: ~3x faster
+    than two lru_cache calls per token (~0.07 ms of a 5 KB article). Bounded like those caches:
+    emptied before a text that would take it past ``capacity`` tokens (never during one, so
+    the text's rows stay valid). ``ids`` takes a lock: the HTTP service scores in threads, and
+    rows are handed out in order."""
+
+    def __init__(self, capacity: int):
+        super().__init__()
+        self.capacity = capacity
+        self.table = np.zeros((1024, 2), dtype=np.uint64)
+        self.lock = threading.Lock()
+
+    def __missing__(self, token: str) -> int:
+        ids = (_word_id(token), _pattern_id(token))
+        row = self[token] = len(self)
+        if row == len(self.table):
+            self.table = np.concatenate([self.table, np.zeros_like(self.table)])  # grows by doubling
+        self.table[row] = ids
+        return row
+
+    def ids(self, tokens: list[str]) -> np.ndarray:
+        """(len(tokens), 2) uint64 array: each token's word id and pattern id."""
+        with self.lock:
+            if len(self) + len(tokens) > self.capacity:
+                self.clear()
+            rows = np.fromiter(map(self.__getitem__, tokens), dtype=np.intp, count=len(tokens))
+            return self.table[rows]
+
+
+_TOKEN_IDS = _TokenIds(capacity=1 << 18)
+# A process forked while another thread held the lock would otherwise inherit it held.
+os.register_at_fork(after_in_child=lambda: setattr(_TOKEN_IDS, "lock", threading.Lock()))
 
 
 def view_counts(text: str) -> tuple[np.ndarray, np.ndarray]:
     """One text's non-zero view columns (word columns, then pattern columns) and counts."""
     raw = _tokens(text)  # one tokenisation for both views
-    word_ids = np.array(list(map(_word_id, raw)), dtype=np.uint64)
-    word_cols, word_counts = _counts(word_ids[word_ids != 0], WORD_MAX_N, WORD_BUCKETS)
-    pattern_ids = np.array(list(map(_pattern_id, raw)), dtype=np.uint64)
-    pattern_cols, pattern_counts = _counts(pattern_ids, PATTERN_MAX_N, PATTERN_BUCKETS)
-    return np.concatenate([word_cols, pattern_cols + WORD_BUCKETS]), np.concatenate([word_counts, pattern_counts])
+    if not raw:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    ids = _TOKEN_IDS.ids(raw)
+    word_ids, pattern_ids = ids[:, 0], ids[:, 1]
+    word_ids = word_ids[word_ids != 0]  # punctuation marks are not in the word view
+    # Both views in one np.unique: word columns are below WORD_BUCKETS and the shifted pattern
+    # columns at or above it, so the sorted result is the word columns then the pattern
+    # columns, each with its counts (what one np.unique per view and a concatenation gave).
+    buckets = _ngram_buckets(word_ids, WORD_MAX_N, WORD_BUCKETS) if len(word_ids) else []
+    buckets += [cols + WORD_BUCKETS for cols in _ngram_buckets(pattern_ids, PATTERN_MAX_N, PATTERN_BUCKETS)]
+    cols, counts = np.unique(np.concatenate(buckets), return_counts=True)
+    return cols, counts.astype(np.float32)
 
 
 def counts_matrix(rows: list[tuple[np.ndarray, np.ndarray]]) -> sp.csr_matrix:

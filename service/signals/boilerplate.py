@@ -67,6 +67,7 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
+from itertools import compress
 
 from . import Article, Signals
 
@@ -301,6 +302,10 @@ _MAYBE = (_maybe_subscription, _maybe_share, _maybe_navigation, _maybe_footer, _
 # character-class regex or None, second gate).
 _GATE_STEPS = tuple((k, rx, words, re.compile("[" + re.escape("".join(sorted(chars))) + "]") if chars else None,
                      _MAYBE[k]) for k, (rx, words, chars) in enumerate(_GATES))
+# Every family's trigger words and characters together: _line_cues intersects a line's words
+# with these once, and then tests each family on the few words found (not on all of them).
+_ANY_TRIGGER_WORD = frozenset().union(*(words for _, words, _ in _GATES))
+_ANY_TRIGGER_CHAR = re.compile("[" + re.escape("".join(sorted(set().union(*(chars for _, _, chars in _GATES))))) + "]")
 
 
 def _line_cues(line: str):
@@ -320,8 +325,11 @@ def _line_cues(line: str):
         core = lowline = None
         first = ""
         refine = True
-        for k, rx, trig_w, trig_c, maybe in _GATE_STEPS:
-            if low.isdisjoint(trig_w) and (trig_c is None or trig_c.search(line) is None):
+        triggers = low.intersection(_ANY_TRIGGER_WORD)
+        any_char = _ANY_TRIGGER_CHAR.search(line) is not None
+        steps = _GATE_STEPS if triggers or any_char else ()  # no trigger at all: no family can match
+        for k, rx, trig_w, trig_c, maybe in steps:
+            if triggers.isdisjoint(trig_w) and (not any_char or trig_c is None or trig_c.search(line) is None):
                 continue
             if lowline is None:
                 lowline = line.lower()
@@ -467,26 +475,18 @@ def _analyse(text: str):
     return lines, flags, idx, cues
 
 
-def _ratio(lines: list[str], flags: list[bool]) -> tuple[float, float, str]:
+def _ratio(text: str, lines: list[str], flags: list[bool], n_nonblank: int) -> tuple[float, float, str]:
+    """(furniture share of the non-whitespace characters, furniture share of the non-blank
+    lines, first furniture line) of ``text``, whose lines are ``lines`` (``text.splitlines()``,
+    ``n_nonblank`` of them not blank) flagged by ``flags`` (a blank line is never flagged)."""
     if not any(flags):  # nothing flagged: both ratios are 0 (or 0 for want of text)
         return 0.0, 0.0, ""
-    tot = bp = 0
-    nl = nbp = 0
-    first = ""
-    for line, f in zip(lines, flags):
-        c = _nonws_len(line)
-        if c == 0:
-            continue
-        tot += c
-        nl += 1
-        if f:
-            bp += c
-            nbp += 1
-            if not first:
-                first = line.strip()
-    if tot == 0:
-        return 0.0, 0.0, ""
-    return bp / tot, nbp / nl, first
+    # Every line break of splitlines() is whitespace to str.split(), so the text's non-whitespace
+    # characters are exactly its lines': one count over the text, not one per line.
+    tot = _nonws_len(text)
+    furniture = list(compress(lines, flags))
+    bp = sum(map(_nonws_len, furniture))
+    return bp / tot, len(furniture) / n_nonblank, furniture[0].strip()
 
 
 # --------------------------------------------------------------------------- HTML path
@@ -566,7 +566,7 @@ def extract(article: Article) -> Signals:
             page_ratio = 1.0 - min(1.0, _nonws_len(mt) / cv)
     analysed = text if text.strip() else vis
     lines, flags, idx, cues = _analysed(analysed)
-    text_ratio, line_share, first = _ratio(lines, flags)
+    text_ratio, line_share, first = _ratio(analysed, lines, flags, len(idx))
     counts = [0, 0, 0, 0]
     firsts = ["", "", "", ""]
     for cue in cues:
