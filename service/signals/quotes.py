@@ -276,9 +276,11 @@ _TRAIL_GAP_RE = re.compile(r"\s*(?:,|—|–|--|-)?\s*")
 _SPLIT_GAP_RE = re.compile(r"[\s,;:—–-]*")
 # a sentence break: [.!?] (a period not ending an initial or a title such as "Gov."), closing
 # marks, space, then an opening mark, a capital or a digit
+# Opening with the character class lets the regex engine skip to candidate marks; the
+# abbreviation lookbehinds end in "." so they never reject a "!" or "?".
 _SENT_START_RE = re.compile(
-    r"(?:[!?]|\.(?<!\b[A-Z]\.)(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt)\.)(?<!\b(?:Mrs|Sen|Rep|Gov|Gen|Col|Sgt|Maj|Adm|Rev)\.)"
-    r"(?<!\b(?:Capt|Prof|Sens|Reps|Govs|Gens)\.))[\"”’'»)\]]*\s+(?=[\"“‘'«(\[A-Z0-9])")
+    r"[.!?](?<!\b[A-Z]\.)(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt)\.)(?<!\b(?:Mrs|Sen|Rep|Gov|Gen|Col|Sgt|Maj|Adm|Rev)\.)"
+    r"(?<!\b(?:Capt|Prof|Sens|Reps|Govs|Gens)\.)[\"”’'»)\]]*\s+(?=[\"“‘'«(\[A-Z0-9])")
 _HAS_WORD_RE = re.compile(r"[A-Za-z]{2,}")
 _THAT_RE = re.compile(r"\bthat\b")
 _LEAD_ADV_RE = re.compile(
