@@ -155,6 +155,14 @@ class _Resolver:
         ents: list[dict] = []  # {"name", "sur", "first", "votes": Counter, "person"}
         by_sur: dict[str, list[int]] = {}
         mentions: list[tuple[int, int, int]] = []  # (start, end, entity index)
+        headline_lines: dict[int, bool] = {}  # line start -> set in title case
+
+        def in_headline(pos: int) -> bool:
+            a = text.rfind("\n", 0, pos) + 1
+            if a not in headline_lines:
+                headline_lines[a] = _in_headline(text, pos)
+            return headline_lines[a]
+
         for m in _CAPSEQ_RE.finditer(text):
             s = m.start()
             if inside_quote(s):
@@ -185,12 +193,14 @@ class _Resolver:
             if g is None and first:
                 g = None if first in _UNISEX_FIRST else "f" if first in _FEMALE_FIRST \
                     else "m" if first in _MALE_FIRST else None
-            headline = first is None and _in_headline(text, s)
-            titled = any(p in _PERSON_TITLE_PREFIX or p in _HONORIFICS
-                         or (p.lower() in _ROLE_WORDS and not headline) for p in pre)
+            titled = any(p in _PERSON_TITLE_PREFIX or p in _HONORIFICS for p in pre)
+            role_in_pre = not titled and any(p.lower() in _ROLE_WORDS for p in pre)
+            rb = _role_before(text, s)
+            if first is None and (role_in_pre or rb) and in_headline(s):
+                role_in_pre, rb = False, None
+            titled = titled or role_in_pre
             evid = titled or (first is not None and (first in _FEMALE_FIRST or first in _MALE_FIRST)) \
                 or sur in known or s in speaker_at or (len(toks) >= 3 and len(toks[1]) == 2 and toks[1].endswith("."))
-            rb = None if headline else _role_before(text, s)
             if rb:
                 evid = True
                 if g is None and rb in ("f", "m"):
