@@ -23,6 +23,7 @@ import bisect
 import itertools
 import re
 from collections import Counter
+from functools import lru_cache
 
 from ._quote_text import _TITLE_SMALL, _WORD_RE
 from ._quote_speakers import (
@@ -39,10 +40,22 @@ _FEMALE_WORDS = {"mrs.", "ms.", "mrs", "ms", "miss", "madam", "congresswoman", "
                  "wife", "mother", "daughter", "sister", "grandmother", "actress", "woman"}
 _MALE_WORDS = {"mr.", "mr", "congressman", "spokesman", "councilman", "businessman", "king",
                "prince", "husband", "father", "son", "brother", "grandfather", "actor", "man", "pope"}
+# A capitalised name sequence: an optional title ("Sen. "), then capitalised words with a
+# lower-case letter, joined by spaces, initials ("J. ") and particles ("de", "van"), at a word
+# start.  Equivalent to
+#   (?<![\w’'])(?:(?:Mr|Mrs|...|Maj)\.\s+)?NAME_WORD(?:[ \t]+(?:[A-Z]\.[ \t]+)?(?:(?:de|...)[ \t]+)?NAME_WORD)*
+# but opening with the capital [A-Z] (the word-start test moved after it as "(?<![\w’'].)" and
+# each title's first letter checked by a look-behind), so that the regex engine skips to
+# capitals instead of trying the pattern at every position: nearly twice as fast, and the
+# alternatives are tried in the same order, so every match is the same.
+_CAPSEQ_TITLES = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Rev", "Prof", "Capt",
+                  "Adm", "Maj")
+_NAME_WORD_REST = r"[a-zA-Z\u00c0-\u024f’'\-]*[a-z\u00df-\u024f][a-zA-Z\u00c0-\u024f’'\-]*"  # after the capital
 _CAPSEQ_RE = re.compile(
-    r"(?<![\w’'])(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Rev|Prof|Capt|Adm|Maj)\.\s+)?"
-    r"[A-Z][a-zA-Z\u00c0-\u024f’'\-]*[a-z\u00df-\u024f][a-zA-Z\u00c0-\u024f’'\-]*(?:[ \t]+(?:[A-Z]\.[ \t]+)?"
-    r"(?:(?:de|van|von|al|bin|del|la|le)[ \t]+)?[A-Z][a-zA-Z\u00c0-\u024f’'\-]*[a-z\u00df-\u024f][a-zA-Z\u00c0-\u024f’'\-]*)*")
+    r"[A-Z](?<![\w’'].)"
+    r"(?:(?:" + "|".join(f"(?<={t[0]}){t[1:]}" for t in _CAPSEQ_TITLES) + r")\.\s+[A-Z])?"
+    + _NAME_WORD_REST
+    + r"(?:[ \t]+(?:[A-Z]\.[ \t]+)?(?:(?:de|van|von|al|bin|del|la|le)[ \t]+)?[A-Z]" + _NAME_WORD_REST + ")*")
 _DESCRIPTION_RE = re.compile(
     r"(?:the|The|this|This)\s+(?:[\w’'.\-]+\s+){0,3}(?:senator|governor|president|candidate|nominee|"
     r"spokesman|spokeswoman|congressman|congresswoman|businessman|businesswoman|billionaire|mogul|"
@@ -74,7 +87,12 @@ def _gender_of_words(words: list[str]) -> str | None:
 _APPOS_AFTER_RE = re.compile(
     r"(?:’s|'s)?,\s+(?:(?:\d{1,3}|who|whose)\b|(?:a|an|the|his|her|their|its|one|now|then|former|"
     r"longtime|[\w\-]+-year-old)\s+([^,.;:()\"“”]{0,60}))")
-_GPRON2_RE = re.compile(r"\b(?:([Hh](?:e|im|is|imself))|([Ss]he|[Hh]er|[Hh]ers|[Hh]erself))\b")
+# he / him / his / himself (group 1 set) or she / her / hers / herself, as whole words.  Written
+# as "\b(?:([Hh](?:e|im|is|imself))|([Ss]he|[Hh]er|[Hh]ers|[Hh]erself))\b" would be, but opening
+# with the character class [HhSs] (the word boundary checked after it by "(?<!\w.)", the first
+# letter by the look-behinds) lets the regex engine skip to candidate letters: about four times
+# faster than trying the pattern at every position; the alternatives keep their order.
+_GPRON2_RE = re.compile(r"[HhSs](?<!\w.)(?:(?<=[Hh])(e|im|is|imself)|(?<=[Ss])he|(?<=[Hh])(?:er|ers|erself))\b")
 _ROLE_BEFORE_F = {"spokeswoman", "chairwoman", "congresswoman", "councilwoman", "businesswoman", "actress",
                   "mother", "wife", "daughter", "sister", "grandmother", "widow", "girlfriend", "woman", "lady"}
 _ROLE_BEFORE_M = {"spokesman", "chairman", "congressman", "councilman", "businessman", "actor", "father",
@@ -452,8 +470,14 @@ def _vote(c: Counter) -> str | None:
     return "f" if f > m else "m" if m > f else None
 
 
+_SPACES_RE = re.compile(r"\s+")
+
+
+# memoised: extract asks for the surname of every named quotation, and an article quotes the
+# same few people again and again
+@lru_cache(maxsize=4096)
 def _surname(name: str) -> str:
-    toks = [t for t in re.split(r"\s+", name.strip()) if t]
+    toks = [t for t in _SPACES_RE.split(name.strip()) if t]
     if not toks:
         return ""
     return _strip_possessive(toks[-1]).lower()

@@ -164,14 +164,24 @@ monday tuesday wednesday thursday friday saturday sunday
 """.split())
 _PREPS = {"of", "to", "with", "for", "from", "by", "about", "against", "at", "in", "on", "into", "over",
           "under", "than", "like", "between", "behind", "toward", "towards", "upon", "via", "named"}
+# Tokens: party ids ("R-Tex."), "No." before a number, initials ("U.S."), a title or initial with
+# its period before a capital ("Sen.", "J."), words, punctuation.  The same tokens as
+#   [RDI]-...|No\.(?=\s*\d)|(?:[A-Z]\.){2,}|(?:Mr|Mrs|...|Cmdr|[A-Z])\.(?=\s+[A-Z])|[A-Za-z0-9À-ÿ]...
+# but every alternative opens with a character or character class (the title's first letter is
+# checked by a look-behind at the capital just read), which the regex engine tests before
+# entering the alternative: about a fifth faster.  Alternatives keep their order.
+_TOKEN_TITLES = ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt", "Sgt", "Maj", "Adm",
+                 "Rev", "Prof", "St", "Jr", "Sr", "Cmdr")
 _TOKEN_RE = re.compile(
-    r"[RDI]-[A-Z][A-Za-z.]*|No\.(?=\s*\d)|(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Maj|Adm|Rev|Prof|St|Jr|Sr|Cmdr|[A-Z])\.(?=\s+[A-Z])"
+    r"[RDI]-[A-Z][A-Za-z.]*|No\.(?=\s*\d)|[A-Z]\.(?:[A-Z]\.)+"
+    r"|[A-Z](?:" + "|".join(f"(?<={t[0]}){t[1:]}" for t in _TOKEN_TITLES) + r"|)\.(?=\s+[A-Z])"
     r"|[A-Za-z0-9À-ÿ][\w’'\-]*|[,;:.!?()\[\]—–]|--", re.UNICODE)
 
 
 def _tokens(text: str, lo: int, hi: int) -> list[tuple[str, int, int]]:
-    """Tokens of ``text[lo:hi]`` with offsets into ``text`` (``_TOKEN_RE`` has no look-behind,
-    so scanning with pos/endpos gives the same tokens as scanning the slice, without copying it)."""
+    """Tokens of ``text[lo:hi]`` with offsets into ``text`` (``_TOKEN_RE`` looks behind only at
+    characters of its own match, so scanning with pos/endpos gives the same tokens as scanning the
+    slice, without copying it)."""
     return [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text, lo, hi)]
 
 
@@ -281,8 +291,25 @@ def _speaker_after(text: str, pos: int, limit: int) -> tuple[str | None, tuple[i
         return t0, m0.span(), "pronoun", False, m0.end()
     # collect a run: determiners / role words / capitalised tokens
     run: list[tuple[str, int, int]] = []
-    toks = [(mm.group(), mm.start(), mm.end()) for mm in itertools.chain((m0,), itertools.islice(it, 11))]
-    for q, tok in enumerate(toks):
+    # The phrase is parsed over its first 12 tokens, read lazily: most runs end at their second
+    # or third token (the comma after a name), and only the rarer tests below look ahead.
+    toks = [(m0.group(), m0.start(), m0.end())]
+    more = itertools.islice(it, 11)
+
+    def read_until(count: int) -> None:
+        """Read tokens until ``toks`` holds ``count`` of them (fewer when the 12 run out)."""
+        while len(toks) < count:
+            mm = next(more, None)
+            if mm is None:
+                return
+            toks.append((mm.group(), mm.start(), mm.end()))
+
+    for q in itertools.count():
+        if q >= len(toks):
+            read_until(q + 1)
+            if q >= len(toks):
+                break
+        tok = toks[q]
         w = tok[0]
         if w in _RUN_PUNCT:
             if w == "." and run and len(run[-1][0]) == 1:
@@ -295,7 +322,11 @@ def _speaker_after(text: str, pos: int, limit: int) -> tuple[str | None, tuple[i
             run.append(tok)
             if len(run) >= 9:
                 break
-        elif run and w[:1].islower() and q + 1 < len(toks) and toks[q + 1][0] not in _RUN_PUNCT \
+            continue
+        # the tests below read up to toks[q + 4] and compare len(toks) with at most q + 4: with
+        # q + 5 tokens read (or all 12) they see exactly what the full token list would give
+        read_until(q + 5)
+        if run and w[:1].islower() and q + 1 < len(toks) and toks[q + 1][0] not in _RUN_PUNCT \
                 and lw not in ("who", "which", "that", "whose") and not lw.endswith("ed") \
                 and not any(_is_cap(t[0]) and t[0].lower() not in _ORG_WORDS and t[0] not in _TITLE_ABBR
                             and t[0].lower() not in _ROLE_WORDS and t[0].lower() not in _SPEAKER_MODS

@@ -94,7 +94,7 @@ from dataclasses import dataclass
 
 from . import Article, Signals
 from ._quote_text import (
-    _ABBR_END_RE, _PARA_RE, _QMARKS, _QMARK_RE, _TITLE_SMALL, _WORD_RE, _raw_segments, _rstrip,
+    _ABBR_END_RE, _PARA_RE, _QMARKS, _QMARK_RE, _TITLE_SMALL, _WORD_RE, _mark_positions, _raw_segments, _rstrip,
     _sentence_start,
 )
 from ._quote_cues import _ANON_ANCHOR, _ANON_PLURALS, _CUE_NEAR_RE, _find_cues, _scan_words
@@ -220,7 +220,7 @@ _AGE_LEAD_RE = re.compile(r"\s*\d+-year-old\s+(?=[A-Z])")
 _REL_COMMA_RE = re.compile(r"[’'s]*\s*,\s*who\s")
 
 
-@dataclass
+@dataclass(slots=True)  # slots: one is made per quote segment, and read often
 class _Spk:
     name: str | None
     span: tuple[int, int] | None
@@ -276,11 +276,17 @@ _TRAIL_GAP_RE = re.compile(r"\s*(?:,|—|–|--|-)?\s*")
 _SPLIT_GAP_RE = re.compile(r"[\s,;:—–-]*")
 # a sentence break: [.!?] (a period not ending an initial or a title such as "Gov."), closing
 # marks, space, then an opening mark, a capital or a digit
-# Opening with the character class lets the regex engine skip to candidate marks; the
-# abbreviation lookbehinds end in "." so they never reject a "!" or "?".
-_SENT_START_RE = re.compile(
-    r"[.!?](?<!\b[A-Z]\.)(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt)\.)(?<!\b(?:Mrs|Sen|Rep|Gov|Gen|Col|Sgt|Maj|Adm|Rev)\.)"
+# (The abbreviation lookbehinds end in "." so they never reject a "!" or "?".)
+_SENT_BREAK_AFTER_MARK = (
+    r"(?<!\b[A-Z]\.)(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt)\.)(?<!\b(?:Mrs|Sen|Rep|Gov|Gen|Col|Sgt|Maj|Adm|Rev)\.)"
     r"(?<!\b(?:Capt|Prof|Sens|Reps|Govs|Gens)\.)[\"”’'»)\]]*\s+(?=[\"“‘'«(\[A-Z0-9])")
+_SENT_START_RE = re.compile(r"[.!?]" + _SENT_BREAK_AFTER_MARK)
+# The same matches, one pattern per mark: a pattern opening with one literal character is
+# searched with a fast character scan, which is faster than testing the class at every position
+# (three scans, "!" and "?" only when the text has them, cost less than the one with the class).
+# The matches of the three together are those of _SENT_START_RE: what a match consumes after its
+# mark (closing marks, space) holds no other mark, so no match hides the start of another.
+_SENT_START_BY_MARK = {mark: re.compile(re.escape(mark) + _SENT_BREAK_AFTER_MARK) for mark in ".!?"}
 _HAS_WORD_RE = re.compile(r"[A-Za-z]{2,}")
 _THAT_RE = re.compile(r"\bthat\b")
 _LEAD_ADV_RE = re.compile(
@@ -300,7 +306,7 @@ def _nonspace(text: str, a: int, b: int) -> int:
     return len(sub) - sub.count(" ") - sub.count("\n") - sub.count("\t") - sub.count("\u00a0")
 
 
-@dataclass
+@dataclass(slots=True)  # slots: one is made per quote segment, and read often
 class _Cand:
     """A quotation candidate: content span, the quote segments in it and its attribution."""
     start: int
@@ -315,7 +321,8 @@ class _Cand:
 def _find_quotes(text: str, hits: list | None = None) -> list[Quote]:
     # a segment without a letter or digit can never be a quotation (and a page of bare quote
     # marks would otherwise cost a parse per pair)
-    segs = [sg for sg in _raw_segments(text) if _ALNUM_RE.search(text, sg[0], sg[1])]
+    marks = _mark_positions(text)
+    segs = [sg for sg in _raw_segments(text, marks) if _ALNUM_RE.search(text, sg[0], sg[1])]
     if not segs:
         return []
     n = len(text)
@@ -335,7 +342,10 @@ def _find_quotes(text: str, hits: list | None = None) -> list[Quote]:
         return k >= 0 and seg_ends[k] > pos
 
     # sentence starts (paragraph starts and sentence breaks outside quotations)
-    breaks = [m.end() for m in _SENT_START_RE.finditer(text)]
+    breaks = []  # ends of the _SENT_START_RE matches (in no particular order: sorted below)
+    for mark, pattern in _SENT_START_BY_MARK.items():
+        if mark in text:
+            breaks += [m.end() for m in pattern.finditer(text)]
     sent_starts = sorted(set(para_starts).union([b for b in breaks if not strictly_inside(b)]))
 
     def sent_start(pos: int) -> int:
@@ -345,11 +355,14 @@ def _find_quotes(text: str, hits: list | None = None) -> list[Quote]:
         k = bisect.bisect_right(sent_starts, pos)
         return sent_starts[k] if k < len(sent_starts) else n
 
+    para_text_ends: dict[int, int] = {}  # paragraph index -> end of its text (memo: asked per quote)
+
     def para_bounds(pos: int) -> tuple[int, int]:
         k = bisect.bisect_right(para_starts, pos) - 1
-        ps = para_starts[k]
-        pe = para_starts[k + 1] if k + 1 < len(para_starts) else n
-        return ps, _rstrip(text, pe)
+        pe = para_text_ends.get(k)
+        if pe is None:
+            pe = para_text_ends[k] = _rstrip(text, para_starts[k + 1] if k + 1 < len(para_starts) else n)
+        return para_starts[k], pe
 
     def cues_in(lo: int, hi: int):
         a = bisect.bisect_left(cue_starts, lo)
@@ -361,8 +374,6 @@ def _find_quotes(text: str, hits: list | None = None) -> list[Quote]:
         a = bisect.bisect_left(cue_starts, lo)
         b = bisect.bisect_left(cue_starts, hi)
         return cues[max(a, b - k):b][::-1]
-
-    marks = [m.start() for m in _QMARK_RE.finditer(text)]
 
     def has_mark(a: int, b: int) -> bool:
         return bisect.bisect_left(marks, a) < bisect.bisect_left(marks, b)
@@ -383,8 +394,9 @@ def _find_quotes(text: str, hits: list | None = None) -> list[Quote]:
         full = inner_end in ".?!"
         spk = None
         for cs, ce, cw in cues_in(off, min(pe_end, off + 260)):
-            between = text[off:cs]
-            if _QMARK_RE.search(between) or has_break(off, cs):
+            # (a cue right at ``off`` has nothing between: no mark, no break; _QMARK_RE is a bare
+            # character class, so searching text[off:cs] in place finds what the slice would)
+            if cs > off and (_QMARK_RE.search(text, off, cs) or has_break(off, cs)):
                 break
             if cs == off:
                 # cue first: 'said X'
