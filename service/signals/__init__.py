@@ -50,10 +50,27 @@ def lowered(text: str) -> str:
     return text.lower()
 
 
+# A fast path for lower_words. In ASCII text ``\w`` is exactly [A-Za-z0-9_], so mapping every
+# other ASCII character to a space and calling str.split() gives the same words as the regex
+# findall, ~3x faster (str.translate has a fast path for ASCII in and out). Most news text is
+# ASCII except for a few typographic marks; these are not word characters, so they are turned
+# into spaces first, and only text still not ASCII afterwards takes the regex.
+_ASCII_NON_WORD = str.maketrans({c: " " for c in range(128) if not _LOWER_WORD.fullmatch(chr(c))})
+_COMMON_NON_ASCII = tuple("\u201c\u201d\u2019\u2018\u2014\u2013\u2026\u00a0\u2122\u00a3\u00a9\u2022\u00bb\u00ab\u2009")
+assert not any(_LOWER_WORD.match(c) for c in _COMMON_NON_ASCII)
+
+
 @lru_cache(maxsize=_MEMO)
 def lower_words(text: str) -> list[str]:
     """The ``\\w+`` words of ``text.lower()``, in order (do not modify the list)."""
-    return _LOWER_WORD.findall(lowered(text))
+    lower = lowered(text)
+    if not lower.isascii():
+        for mark in _COMMON_NON_ASCII:
+            if mark in lower:
+                lower = lower.replace(mark, " ")
+        if not lower.isascii():
+            return _LOWER_WORD.findall(lower)  # replacing non-word marks by spaces keeps the words
+    return lower.translate(_ASCII_NON_WORD).split()
 
 
 @lru_cache(maxsize=_MEMO)

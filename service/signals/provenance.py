@@ -56,6 +56,24 @@ FEATURES = (
 # Only the first part of a page carries a dateline; 400 chars covers a headline plus byline.
 DATELINE_WINDOW = 400
 
+# Scan speed: `re` skips ahead to the characters that can start a match only when a pattern opens
+# with a literal or an alternation of literals; a leading \b (or ^, or a lookbehind) makes it try
+# every position (2-3x slower over a whole text). _word_start(a) is \b + a for an alternative `a`
+# that opens with a word character, written as that character followed by "(?<!\w.)" (the
+# character before it is no word character, which is what \b means there): same matches.
+_AFTER_NON_WORD = r"(?<!\w.)"
+
+
+def _word_start(alternative: str) -> str:
+    assert alternative[0].isalnum() and alternative[1:2] not in ("?", "*", "+", "{"), alternative
+    return alternative[0] + _AFTER_NON_WORD + alternative[1:]
+
+
+def _word_starts(*alternatives: str) -> str:
+    # one flat alternation: an alternative that is itself a group would stop the skipping ahead
+    return "(?:" + "|".join(map(_word_start, alternatives)) + ")"
+
+
 _WIRE_TAG = r"(?:AP|Reuters|AFP|UPI|Xinhua|dpa|Bloomberg)"
 _DATELINE = re.compile(
     r"(?m)^\s*[A-Z][A-Za-z .'\-]{1,40}(?:,\s*[A-Z][A-Za-z. ]{1,25})?\s*\(" + _WIRE_TAG + r"\)\s*[-\u2014\u2013:]"
@@ -67,6 +85,15 @@ _WIRE_CREDIT = re.compile(
     r"|(?m:^\s*(?:AP|AFP|PTI|IANS|Reuters)\s+[A-Z][a-z]+\s*$)"  # credit line "AP Beijing"
     r"|\bReporting by [A-Z]|\bEditing by [A-Z]|\bcontributed to this report\b"
 )
+# _WIRE_CREDIT without its credit-line alternative, as literal-led alternatives (see _word_start):
+# used when no line starts with a credit tag, where that alternative cannot match anywhere.
+_WIRE_CREDIT_INLINE = re.compile("|".join([r"\((?:AP|Reuters|AFP|UPI)\)"] + list(map(_word_start, (
+    r"Associated Press\b", r"Thomson Reuters\b", r"Reuters\b", r"Agence France[- ]Presse\b", r"AFP\b",
+    r"United Press International\b", r"Reporting by [A-Z]", r"Editing by [A-Z]", r"contributed to this report\b",
+)))))
+# A line (after a line break, or the first) opening with a credit tag: needed for "AP Beijing".
+_CREDIT_LINE = re.compile(r"\n\s*(?:AP|AFP|PTI|IANS|Reuters)\s")
+_CREDIT_FIRST_LINE = re.compile(r"\s*(?:AP|AFP|PTI|IANS|Reuters)\s")
 _SYNDICATION = re.compile(
     r"\b(?:auto-generated from a syndicated feed|syndicated feed|"
     r"only the headline(?: and picture)?(?: of this report)? (?:may|might) have been reworked|"
@@ -95,14 +122,22 @@ _SECOND_HAND = re.compile(
     r"|\bciting (?:a |an )?(?:report|story|article)\b|(?m:^\s*sources?\s*:\s*\S)"
     r"|\b(?:first|originally) (?:reported|published) (?:by|in|on)\b".lower(),
 )
-_AI_STYLE = re.compile(
-    r"\b(?:here (?:is|are) the (?:important|key|main) points?\b|what is the purpose of\b"
-    r"|do you like (?:the|this) article|share it now\b|\bin conclusion,|it is (?:important|worth) (?:to note|noting)"
-    r"|it'?s (?:important|worth) (?:to note|noting)|plays? a (?:crucial|pivotal|vital) role|in today'?s fast-paced"
-    r"|\bdelve into\b|\ba testament to\b|\bin summary,|\boverall, (?:the|this)\b|\bnavigat(?:e|ing) the (?:complex|ever)"
-    r"|\bstay tuned\b|\bfrequently asked questions\b|\bfinal thoughts\b|\bkey takeaways?\b"
-    r"|\bimportant question\b|\bas an ai\b)",
-)
+# _SECOND_HAND without its "Source:" line alternative, as literal-led alternatives (see
+# _word_start): used when no line starts with "source(s):", where that alternative cannot match.
+_SECOND_HAND_INLINE = re.compile(_word_starts(
+    r"as (?:first )?reported by\b", r"according to (?:a |an )?(?:report|story|article) (?:by|in|from)\b",
+    r"citing (?:a |an )?(?:report|story|article)\b",
+    r"first (?:reported|published) (?:by|in|on)\b", r"originally (?:reported|published) (?:by|in|on)\b"))
+# Literal-led alternatives (see _word_start); an alternative's own leading \b was redundant.
+_AI_STYLE = re.compile(_word_starts(
+    r"here (?:is|are) the (?:important|key|main) points?\b", r"what is the purpose of\b",
+    r"do you like (?:the|this) article", r"share it now\b", r"in conclusion,",
+    r"it is (?:important|worth) (?:to note|noting)", r"it'?s (?:important|worth) (?:to note|noting)",
+    r"plays? a (?:crucial|pivotal|vital) role", r"in today'?s fast-paced", r"delve into\b", r"a testament to\b",
+    r"in summary,", r"overall, (?:the|this)\b", r"navigat(?:e|ing) the (?:complex|ever)", r"stay tuned\b",
+    r"frequently asked questions\b", r"final thoughts\b", r"key takeaways?\b", r"important question\b",
+    r"as an ai\b",
+))
 _CLICKBAIT = re.compile(
     r"^\s*\d+\s+(?:important|things|reasons|ways|facts|questions?|signs|secrets)\b|[;|:]\s*\d+\s+important"
     r"|you won'?t believe|here'?s why|will shock you|what happens next|this is why|the truth about"
@@ -214,6 +249,21 @@ def _gate_ai_style(words: dict, lower: str) -> bool:
             or ("important" in words and "question" in words))
 
 
+def _has_credit_line(text: str) -> bool:
+    return _CREDIT_FIRST_LINE.match(text) is not None or _CREDIT_LINE.search(text) is not None
+
+
+def _has_sources_line(lower: str) -> bool:
+    return _SOURCES_FIRST_LINE.match(lower) is not None or _SOURCES_LINE.search(lower) is not None
+
+
+# Patterns with a line-start alternative: (the faster pattern without it, a test that is False
+# only when no line start could open that alternative).
+_INLINE = {
+    "wire_credit_count": (_WIRE_CREDIT_INLINE, _has_credit_line),
+    "second_hand_sourcing_count": (_SECOND_HAND_INLINE, _has_sources_line),
+}
+
 _GATES = {
     "wire_credit_count": _gate_wire,
     "syndication_note": _gate_syndication,
@@ -286,12 +336,26 @@ _FIRST_OPENING = re.compile(_FOUR_WORDS)
 _NEXT_OPENING = re.compile(r"[.!?\n](?:(?<=\n)\n*|(?<=[.!?])\s+)" + _FOUR_WORDS)
 
 
+# The only characters whose lower-case form differs in length or in being [A-Za-z'], [.!?], \n
+# or \s (checked over all of Unicode): without them the text's lower-cased copy has the same
+# openings at the same places, lower-cased (lower-casing ASCII letters needs no context), so
+# they are taken from that copy (already made for the other patterns), not lower-cased one by one.
+_LOWER_CHANGES_CLASS = ("\u0130", "\u212a")
+
+
 def _openings(text: str) -> list[str]:
-    found = _NEXT_OPENING.findall(text)
-    head = _FIRST_OPENING.match(text)
+    if any(c in text for c in _LOWER_CHANGES_CLASS):
+        found = _NEXT_OPENING.findall(text)
+        head = _FIRST_OPENING.match(text)
+        if head is not None:
+            found.insert(0, head.groups())
+        return [f"{a} {b}".lower() for a, b in found]
+    lower = lowered(text)
+    found = _NEXT_OPENING.findall(lower)
+    head = _FIRST_OPENING.match(lower)
     if head is not None:
         found.insert(0, head.groups())
-    return [f"{a} {b}".lower() for a, b in found]
+    return [f"{a} {b}" for a, b in found]
 
 
 def _repeated_openings(text: str) -> float:
@@ -317,6 +381,9 @@ def extract(article: Article, domain_ratings: dict[str, str] | None = None) -> S
         probe = text if haystack is text else lowered_text
         if triggers and not any(t in probe for t in triggers):
             return 0
+        inline = _INLINE.get(name)
+        if inline is not None and not inline[1](haystack):
+            pattern = inline[0]
         matches = list(pattern.finditer(haystack))
         if matches:
             # Show the original casing; lower() keeps offsets unless a character changes length.
