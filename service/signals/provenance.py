@@ -78,19 +78,17 @@ _WIRE_TAG = r"(?:AP|Reuters|AFP|UPI|Xinhua|dpa|Bloomberg)"
 _DATELINE = re.compile(
     r"(?m)^\s*[A-Z][A-Za-z .'\-]{1,40}(?:,\s*[A-Z][A-Za-z. ]{1,25})?\s*\(" + _WIRE_TAG + r"\)\s*[-\u2014\u2013:]"
 )
-_WIRE_CREDIT = re.compile(
-    r"\((?:AP|Reuters|AFP|UPI)\)"
-    r"|\bAssociated Press\b|\bThomson Reuters\b|\bReuters\b|\bAgence France[- ]Presse\b"
-    r"|\bAFP\b|\bUnited Press International\b"
-    r"|(?m:^\s*(?:AP|AFP|PTI|IANS|Reuters)\s+[A-Z][a-z]+\s*$)"  # credit line "AP Beijing"
-    r"|\bReporting by [A-Z]|\bEditing by [A-Z]|\bcontributed to this report\b"
-)
-# _WIRE_CREDIT without its credit-line alternative, as literal-led alternatives (see _word_start):
-# used when no line starts with a credit tag, where that alternative cannot match anywhere.
-_WIRE_CREDIT_INLINE = re.compile("|".join([r"\((?:AP|Reuters|AFP|UPI)\)"] + list(map(_word_start, (
+# Wire credits inside the text, in alternation order around the credit-line alternative.
+_CREDITS_BEFORE_LINE = [r"\((?:AP|Reuters|AFP|UPI)\)"] + [_word_start(a) for a in (
     r"Associated Press\b", r"Thomson Reuters\b", r"Reuters\b", r"Agence France[- ]Presse\b", r"AFP\b",
-    r"United Press International\b", r"Reporting by [A-Z]", r"Editing by [A-Z]", r"contributed to this report\b",
-)))))
+    r"United Press International\b")]
+_CREDITS_AFTER_LINE = [_word_start(a) for a in (
+    r"Reporting by [A-Z]", r"Editing by [A-Z]", r"contributed to this report\b")]
+_CREDIT_LINE_ALTERNATIVE = r"(?m:^\s*(?:AP|AFP|PTI|IANS|Reuters)\s+[A-Z][a-z]+\s*$)"  # credit line "AP Beijing"
+_WIRE_CREDIT = re.compile("|".join(_CREDITS_BEFORE_LINE + [_CREDIT_LINE_ALTERNATIVE] + _CREDITS_AFTER_LINE))
+# The same without the credit-line alternative, whose ^ stops the engine skipping ahead: used
+# when no line starts with a credit tag, where that alternative cannot match anywhere.
+_WIRE_CREDIT_INLINE = re.compile("|".join(_CREDITS_BEFORE_LINE + _CREDITS_AFTER_LINE))
 # A line (after a line break, or the first) opening with a credit tag: needed for "AP Beijing".
 _CREDIT_LINE = re.compile(r"\n\s*(?:AP|AFP|PTI|IANS|Reuters)\s")
 _CREDIT_FIRST_LINE = re.compile(r"\s*(?:AP|AFP|PTI|IANS|Reuters)\s")
@@ -117,17 +115,18 @@ _STATE_MEDIA = re.compile((
     r"|\b(?:Subscribe to|on) RT\b"
     ).lower()  # matched against the lower-cased text: much faster than IGNORECASE in `re`
 )
-_SECOND_HAND = re.compile(
-    r"\bas (?:first )?reported by\b|\baccording to (?:a |an )?(?:report|story|article) (?:by|in|from)\b"
-    r"|\bciting (?:a |an )?(?:report|story|article)\b|(?m:^\s*sources?\s*:\s*\S)"
-    r"|\b(?:first|originally) (?:reported|published) (?:by|in|on)\b".lower(),
-)
-# _SECOND_HAND without its "Source:" line alternative, as literal-led alternatives (see
-# _word_start): used when no line starts with "source(s):", where that alternative cannot match.
-_SECOND_HAND_INLINE = re.compile(_word_starts(
+# Second-hand sourcing (matched on the lower-cased text), in alternation order around the
+# "Source:" line alternative. That alternative is lower-cased as it always was, which turns its
+# \S into \s (kept for output parity: "Source:Reuters" without a space is missed).
+_SECOND_HAND_BEFORE_LINE = [_word_start(a) for a in (
     r"as (?:first )?reported by\b", r"according to (?:a |an )?(?:report|story|article) (?:by|in|from)\b",
-    r"citing (?:a |an )?(?:report|story|article)\b",
-    r"first (?:reported|published) (?:by|in|on)\b", r"originally (?:reported|published) (?:by|in|on)\b"))
+    r"citing (?:a |an )?(?:report|story|article)\b")]
+_SECOND_HAND_AFTER_LINE = [_word_start(a) for a in (
+    r"first (?:reported|published) (?:by|in|on)\b", r"originally (?:reported|published) (?:by|in|on)\b")]
+_SOURCES_LINE_ALTERNATIVE = r"(?m:^\s*sources?\s*:\s*\S)".lower()
+_SECOND_HAND = re.compile("|".join(_SECOND_HAND_BEFORE_LINE + [_SOURCES_LINE_ALTERNATIVE] + _SECOND_HAND_AFTER_LINE))
+# The same without the "Source:" line alternative: used when no line starts with "source(s):".
+_SECOND_HAND_INLINE = re.compile("|".join(_SECOND_HAND_BEFORE_LINE + _SECOND_HAND_AFTER_LINE))
 # Literal-led alternatives (see _word_start); an alternative's own leading \b was redundant.
 _AI_STYLE = re.compile(_word_starts(
     r"here (?:is|are) the (?:important|key|main) points?\b", r"what is the purpose of\b",
@@ -226,11 +225,14 @@ _SOURCES_LINE = re.compile(r"\n\s*sources?\s*:")
 _SOURCES_FIRST_LINE = re.compile(r"\s*sources?\s*:")
 
 
+def _has_sources_line(lower: str) -> bool:
+    return _SOURCES_FIRST_LINE.match(lower) is not None or _SOURCES_LINE.search(lower) is not None
+
+
 def _gate_second_hand(words: dict, lower: str) -> bool:
     return (("as" in words and "reported" in words and "by" in words and "reported by" in lower)
             or (("according" in words or "citing" in words) and _any(words, _REPORT_WORDS))
-            or (("source" in words or "sources" in words)
-                and (_SOURCES_FIRST_LINE.match(lower) is not None or _SOURCES_LINE.search(lower) is not None))
+            or (("source" in words or "sources" in words) and _has_sources_line(lower))
             or (("first" in words or "originally" in words) and ("reported" in words or "published" in words)
                 and _has(lower, ("first reported", "first published", "originally reported",
                                  "originally published"))))
@@ -251,10 +253,6 @@ def _gate_ai_style(words: dict, lower: str) -> bool:
 
 def _has_credit_line(text: str) -> bool:
     return _CREDIT_FIRST_LINE.match(text) is not None or _CREDIT_LINE.search(text) is not None
-
-
-def _has_sources_line(lower: str) -> bool:
-    return _SOURCES_FIRST_LINE.match(lower) is not None or _SOURCES_LINE.search(lower) is not None
 
 
 # Patterns with a line-start alternative: (the faster pattern without it, a test that is False

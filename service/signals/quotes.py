@@ -275,17 +275,15 @@ _OPENS_QUOTE_RE = re.compile(r"\s*[,:]?\s*[\"“„«]")
 _TRAIL_GAP_RE = re.compile(r"\s*(?:,|—|–|--|-)?\s*")
 _SPLIT_GAP_RE = re.compile(r"[\s,;:—–-]*")
 # a sentence break: [.!?] (a period not ending an initial or a title such as "Gov."), closing
-# marks, space, then an opening mark, a capital or a digit
-# (The abbreviation lookbehinds end in "." so they never reject a "!" or "?".)
+# marks, space, then an opening mark, a capital or a digit. This is what follows the mark.
 _SENT_BREAK_AFTER_MARK = (
     r"(?<!\b[A-Z]\.)(?<!\b(?:Mr|Ms|Dr|St|Jr|Sr|Lt)\.)(?<!\b(?:Mrs|Sen|Rep|Gov|Gen|Col|Sgt|Maj|Adm|Rev)\.)"
     r"(?<!\b(?:Capt|Prof|Sens|Reps|Govs|Gens)\.)[\"”’'»)\]]*\s+(?=[\"“‘'«(\[A-Z0-9])")
-_SENT_START_RE = re.compile(r"[.!?]" + _SENT_BREAK_AFTER_MARK)
-# The same matches, one pattern per mark: a pattern opening with one literal character is
-# searched with a fast character scan, which is faster than testing the class at every position
-# (three scans, "!" and "?" only when the text has them, cost less than the one with the class).
-# The matches of the three together are those of _SENT_START_RE: what a match consumes after its
-# mark (closing marks, space) holds no other mark, so no match hides the start of another.
+# One pattern per mark: a pattern opening with one literal character is searched with a fast
+# character scan (three scans, "!" and "?" only when the text has them, cost less than one
+# "[.!?]" scan). Together they find what one "[.!?]" pattern would: what a match consumes after
+# its mark (closing marks, space) holds no other mark, so no match hides the start of another.
+# The abbreviation lookbehinds end in "." so they never reject a "!" or "?".
 _SENT_START_BY_MARK = {mark: re.compile(re.escape(mark) + _SENT_BREAK_AFTER_MARK) for mark in ".!?"}
 _HAS_WORD_RE = re.compile(r"[A-Za-z]{2,}")
 _THAT_RE = re.compile(r"\bthat\b")
@@ -342,7 +340,7 @@ def _find_quotes(text: str, hits: list | None = None) -> list[Quote]:
         return k >= 0 and seg_ends[k] > pos
 
     # sentence starts (paragraph starts and sentence breaks outside quotations)
-    breaks = []  # ends of the _SENT_START_RE matches (in no particular order: sorted below)
+    breaks = []  # ends of the sentence breaks (in no particular order: sorted below)
     for mark, pattern in _SENT_START_BY_MARK.items():
         if mark in text:
             breaks += [m.end() for m in pattern.finditer(text)]
