@@ -94,12 +94,11 @@ _STEP = np.uint64(0x100000001B3)          # FNV-1a's 64-bit prime: chains token 
 _MIX = np.uint64(0x9E3779B97F4A7C15)      # Fibonacci hashing: top bits of id * 2^64/phi pick the bucket
 
 
-@lru_cache(maxsize=1 << 18)
+# Not memoised: _TokenIds below keeps both ids of every token it has seen.
 def _pattern_id(token: str) -> int:
     return _token_id(_symbol(token))
 
 
-@lru_cache(maxsize=1 << 18)
 def _word_id(token: str) -> int:
     """The id of a token's lower-cased form in the word view; 0 for a punctuation mark."""
     return _token_id(token.lower()) if (token[0].isalnum() or token[0] == "_") else 0
@@ -126,9 +125,9 @@ class _TokenIds(dict):
     (``_word_id``) and pattern-view id (``_pattern_id``).
 
     One dict lookup per token, then numpy gathers both ids of every token at once: ~3x faster
-    than two lru_cache calls per token (~0.07 ms of a 5 KB article). Bounded like those caches:
-    emptied before a text that would take it past ``capacity`` tokens (never during one, so
-    the text's rows stay valid). ``ids`` takes a lock: the HTTP service scores in threads, and
+    than two memoised calls per token (~0.07 ms of a 5 KB article). Bounded: emptied before a
+    text that would take it past ``capacity`` tokens (never during one, so the text's rows stay
+    valid). ``ids`` takes a lock: the HTTP service scores in threads, and
     rows are handed out in order."""
 
     def __init__(self, capacity: int):
