@@ -686,3 +686,41 @@ def test_conjunction_then_lowercase_fronted_clause_before_subject():
          "walked out on the people of this city and left the budget unfinished.\"")
     (q,) = find_quotes(t)
     assert q.speaker == "Lena Ortiz"
+
+
+# Speaker layouts added in the fifth round (texts written for these tests): each text, the
+# speaker of its LAST quotation.
+@pytest.mark.parametrize("text, speaker", [
+    # a post-modifier ends the phrase after the cue
+    ("\"The talks stalled twice this week,\" said one well-connected Democrat familiar with the plans.",
+     "one well-connected Democrat"),
+    ("\"The plan was drafted in a hurry last spring,\" said a close friend of the family.", "a close friend"),
+    ("\"I think it is coming soon,\" said a strategist for one of these campaigns, asking not to be named.",
+     "a strategist"),
+    # "Name of Place, ST.," before the cue: the state is not an appositive name
+    ("Another delegate, Omar Bright of Washington, D.C., explained his vote.\n\n"
+     "\u201cIt is time to stand behind our candidate,\u201d he declared.", "Omar Bright"),
+    ("\"The county will not be paying for the wall,\" Sheriff Dale Prewitt of Coconino County, Ariz., said.",
+     "Dale Prewitt"),
+    # a name inside the quotation is never the speaker the pronoun refers back to
+    ("\"Thanks, Riverton, for welcoming these families,\" said master of ceremonies Tarek Haddad, a local "
+     "engineer who moved to Riverton decades ago. \"No thanks to the state senate,\" he added.", "Tarek Haddad"),
+    # a bare surname stays with the person the story has named all along
+    ("Carla Vennet ran the company for six years. Vennet said she never doubted the merger.\n\n"
+     "She met her husband, Frank Vennet, at a trade fair. Vennet said she would fight. Vennet said she was "
+     "sure the board would back her.\n\n\"This is a choice between taking the hill and retreating,\" she "
+     "said at a conference.", "Carla Vennet"),
+    # census first names give a gender ("Dexter" a man, "Monique" a woman)
+    ("Monique Dalvy, a member of the congregation, was travelling to Cairo. Dexter Rowell, a minister with "
+     "the church, told reporters that she was a regular. He said her family asked for privacy.\n\n"
+     "\u201cShe is a very pleasant and outgoing woman,\u201d he added.", "Dexter Rowell"),
+    # "Like X, the role, Y ...": the main clause's subject
+    ("Pelkey, a former customer, sued the school in 2010, he said.\n\nLike Pelkey, the former customer, "
+     "Arnold Ruffin doesn't want to fight the school anymore.\n\n\"I'm 76, and I don't feel like going "
+     "through that again,\" he said.", "Arnold Ruffin"),
+    # a description subject with a parenthetical before a colon-introduced quotation
+    ("The Harmon campaign, in a Q&A on the email dispute, worded it even more carefully: \"Harmon's "
+     "practice was to write to officials on their government accounts.\"", "The Harmon campaign"),
+])
+def test_fifth_round_speaker_layouts(text, speaker):
+    assert find_quotes(text)[-1].speaker == speaker

@@ -167,7 +167,30 @@ NOTES = [
     "itself was sound, the dev named-source errors (22) and 25 random correct dev judgements were read "
     "afterwards: every judgement was right. That reading also showed one dev article whose list of "
     "quoted residents accounts for about 9 of the 22 errors. No change was made from it, so the dev "
-    "figure stays a held-out one.", "",
+    "figure stays a held-out one.",
+    "- fifth round (train speaker accuracy 0.906 -> 0.909 under the fixed evaluator below: 3,276 -> "
+    "3,287 correct, 12 gained and 1 lost (a 'From Bush's Facebook post:' speaker that matched by luck); "
+    "dev unchanged at 362 of 416, 5 dev speakers changed between names that were equally wrong or "
+    "equally right; F1 unchanged on both). Found by reading all 180 train pronoun disagreements and the 62 train "
+    "quotations left without a speaker: a bare surname stays with the most-mentioned person of that "
+    "surname ('Fiorina' after 'her husband, Frank Fiorina' is still Carly Fiorina; before, the latest "
+    "one took every later mention: 33 'Fiorina' mentions went to the husband); first names outside our "
+    "lists take their gender from the US Census 1990 first-name lists when one sex has it at least 4x "
+    "as often; a post-modifier ends a speaker phrase ('one well-connected Democrat familiar with ...'); "
+    "a state after a place is no appositive name ('Michael Brown of Washington, D.C., explained', "
+    "'Maricopa County, Ariz., said'); a word inside the quotation is never a 'Name said' speaker "
+    "('\"Thanks, Clarkston, ...,\" said ...'); 'said master of ceremonies X' counts as an attribution "
+    "for later pronouns; more role nouns before a name mark a person ('Kazakhstan's foreign minister, "
+    "Erlan Idrissov'); 'Like X, ..., Y' is read like a subordinate clause; a description with a "
+    "possessive determiner or a parenthetical before its verb speaks a colon-introduced quotation ('The "
+    "Clinton campaign, in a Q&A ..., worded it carefully:'); 'a strategist for one of these candidates' "
+    "gives the role phrase.",
+    "- evaluator fix in the same round: the head of a gold source now stops before a post-modifier ('a "
+    "source familiar with ...', 'people close to ...', 'one operative inside Trump Tower' -> source, "
+    "people, operative; it was 'familiar', 'close', 'Tower'), and a titled name right after a "
+    "preposition is that preposition's object ('the former top aide to President George W. Bush' -> "
+    "aide). 56 of 7,718 train source phrases and 3 of 1,012 dev ones change head. With the predictor "
+    "unchanged, this moved train from 3,270 to 3,276 correct (+7, -1) and dev not at all.", "",
     "## Still failing (train error study, counts on train)", "",
     "- recall (326 gold quotations with no prediction): short fragments governed by verbs outside the cue "
     "lexicon whose gold quoted share is just above 0.5 (`accuses X of \"...\"`, `called Palin a "
@@ -271,7 +294,7 @@ def _norm_tokens(s: str) -> list[str]:
 _NOT_NAME = {"the", "a", "an", "his", "her", "their", "its", "democratic", "republican", "gop",
              "former", "presumptive", "sen.", "gov.", "rep.", "president", "senator", "governor",
              "secretary", "u.s.", "american", "one",
-             "some", "many", "several", "both", "other", "another", "this", "that", "these"}
+             "some", "many", "several", "both", "other", "another", "this", "that", "these", "those"}
 
 
 def _named_v1(src: str) -> bool:
@@ -292,6 +315,13 @@ _TITLE_ROLES = {"secretary", "director", "chairman", "chairwoman", "chair", "spe
 _HEAD_CUT_RE = re.compile(r",|\(|\[|;|:|\s[—–]\s?|\s-{1,2}\s|\s(?:who|whose|which|that|when|where|"
                           r"said|says|told|added|in\s+a\s+statement)\b")
 _HEAD_PREP_RE = re.compile(r"\s(?:of|for|at|in|from|with|on|to)\s")
+# a post-modifier after a lower-case head noun ("a source familiar with ...", "one Democrat
+# close to the campaign", "a source involved in ...", "one operative inside Trump Tower"):
+# the noun before it is the head
+_HEAD_POSTMOD_RE = re.compile(
+    r"(?<=[a-z])(?<!\band)(?<!\bor)\s(?:(?:familiar|close|involved|knowledgeable|speaking|briefed|granted|authorized)"
+    r"(?=\s+(?:with|to|in|on|at|about|of)\b|\s*$)"
+    r"|(?:inside|outside|within|near)(?=\s+(?:(?:the|a|an|of|his|her|their|its|metro)\b|[A-Z][a-z])))")
 _ROLE_THEN_NAME_RE = re.compile(
     r"\b(?:[Dd]irector|[Ss]pokes(?:man|woman|person)|[Cc]hair(?:man|woman)?|[Pp]resident|[Ss]ecretary|"
     r"[Mm]anager|[Ss]trategist|[Aa]dviser|[Aa]dvisor|[Aa]ide|[Pp]rofessor|[Ee]conomist|[Aa]nalyst|[Ff]ellow|"
@@ -319,15 +349,20 @@ def source_head(src: str) -> tuple[list[str], list[str]]:
         if first_words and (first_words[-1][:1].islower() or first_words[-1].isupper()) and 1 <= len(name_words) <= 4 \
                 and all(w[:1].isupper() for w in name_words) and src.strip()[len(phrase) - 1:][:1] == ",":
             phrase = parts[1]
+    m = _HEAD_POSTMOD_RE.search(phrase)
+    if m:
+        phrase = phrase[:m.start()]
     pos = 0
     while True:
         m = _HEAD_PREP_RE.search(phrase, pos)
         if not m:
             break
         left = _WORD.findall(phrase[:m.start()])
-        if _ROLE_THEN_NAME_RE.search(phrase, m.end()):
+        role_name = _ROLE_THEN_NAME_RE.search(phrase, m.end())
+        if role_name and not (role_name.start() == m.end() and left and left[-1][:1].islower()):
             # "The Council on American-Islamic Relations National Executive Director Nihad Awad":
-            # the person named at the end is the head
+            # the person named at the end is the head (but in "a top aide to President George
+            # W. Bush" a titled name right after the preposition is its object: the aide)
             pos = m.end()
             continue
         if left and (left[-1][:1].islower() or left[-1].lower() not in _TITLE_ROLES):

@@ -53,7 +53,8 @@ def _signoff(text: str, e: int) -> tuple[str, tuple[int, int]] | None:
 _NUMBER_WORDS = set("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen
 fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty hundred thousand million""".split())
 _NOT_SPEAKER_WORDS = {"According", "Likewise", "Name", "Honor", "It", "Its", "Article", "Section", "Chapter",
-                      "Photo", "Video", "Getty", "Reuters", "Image", "Images", "Source", "Note", "Update", "Editor"}
+                      "Photo", "Video", "Getty", "Reuters", "Image", "Images", "Source", "Note", "Update", "Editor",
+                      "From"}
 
 
 def _plausible_name(nm: str | None) -> bool:
@@ -133,6 +134,9 @@ def _implicit_speaker(text: str, s: int, e: int, ps: int, resolver: "_Resolver",
 _VERB_NEXT_RE = re.compile(r"[ \t]+(?:[a-z]+ly[ \t]+)?(?!of\b|and\b|or\b|for\b|in\b|on\b|at\b|to\b)[a-z]+\b")
 # a word that is not an auxiliary verb (the head of a noun phrase never is)
 _NOT_AUX = r"(?!(?:has|had|have|is|was|were|are|will|would|could|can|may|might|should|did|does|do|been)\b)"
-_SUBJ_NP_S_RE = re.compile(rf"\s*((?:The|A|An)\s+(?:{_NOT_AUX}[\w’'\-]+\s+){{0,4}}?{_NOT_AUX}[a-z][\w’'\-]*[a-z])"
+# (a possessive determiner opens it too: "her Twitter account posted:"; a parenthetical may
+# separate it from its verb: "The Clinton campaign, in a Q&A on the e-mail controversy, worded")
+_SUBJ_NP_S_RE = re.compile(rf"\s*((?:The|A|An|His|Her|Their|Its|his|her|their|its)\s+(?:{_NOT_AUX}[\w’'\-]+\s+){{0,4}}?"
+                           rf"{_NOT_AUX}[a-z][\w’'\-]*[a-z])(?:,[^,.;:\"“”]{{3,80}},)?"
                            r"\s+(?:[a-z]+ly\s+)?(?!is\b|was\b|has\b|as\b|its\b|this\b|thus\b|us\b|his\b|less\b|plus\b)"
                            r"[a-z]+(?:s|ed)\b")

@@ -10,13 +10,14 @@ campaign" or "Obama consultant Cornell Belcher", not a US state; a possessive on
 else fits, and "Christie's been" is not a possessive).  A sentence whose subject is the same
 pronoun is skipped; the speaker of a non-restrictive relative clause ("..., Bush and Christie,
 who say ...") is not taken over the sentence's subject; in a sentence opening with a subordinate
-clause ("When Maddow pointed out that Sanders calls it ..., Clinton seized ...") the main clause
-after its comma is looked at first.  Candidates must not contradict the pronoun's gender (first
-names, Mr./Mrs., gendered role nouns such as "spokeswoman" or "mother", the next he / she after a
-mention; unisex first names such as "Lindsey" give no gender).  Mentions with a first name are
-separate people ("Bill Clinton" vs "Hillary Clinton"); a bare surname joins the latest
-gender-compatible one.  A definite description of a person ("the Vermont senator said", "the
-senator from Vermont said") is resolved the same way (``speaker_kind`` "description")."""
+clause ("When Maddow pointed out that Sanders calls it ..., Clinton seized ...") or a "Like X,"
+phrase the main clause after its comma is looked at first.  Candidates must not contradict the
+pronoun's gender (first names, Mr./Mrs., gendered role nouns such as "spokeswoman" or "mother",
+the next he / she after a mention; unisex first names such as "Lindsey" give no gender).  Mentions with a first name are
+separate people ("Bill Clinton" vs "Hillary Clinton"); a bare surname joins the most-mentioned
+gender-compatible one (first names: our lists, then the US Census 1990 lists).  A definite
+description of a person ("the Vermont senator said", "the senator from Vermont said") is
+resolved the same way (``speaker_kind`` "description")."""
 from __future__ import annotations
 
 import bisect
@@ -27,14 +28,11 @@ from functools import lru_cache
 
 from ._quote_text import _TITLE_SMALL, _WORD_RE
 from ._quote_speakers import (
-    _FEMALE_FIRST, _HONORIFICS, _MALE_FIRST, _NOMINAL_DETS, _NOT_NAMES, _ORG_WORDS, _PREPS, _ROLE_WORDS,
+    _FEMALE_FIRST, _HONORIFICS, _MALE_FIRST, first_name_gender, _NOMINAL_DETS, _NOT_NAMES, _ORG_WORDS, _PREPS, _ROLE_WORDS,
     _SPEAKER_MODS, _SPEAKER_NOUNS, _strip_possessive, _subject_start,
 )
 
 
-# first names given to women and men alike: evidence of a person, not of a gender ("Sen.
-# Lindsey Graham", "Kim Jong Un")
-_UNISEX_FIRST = {"lindsey", "taylor", "kim", "pat"}
 _FEMALE_WORDS = {"mrs.", "ms.", "mrs", "ms", "miss", "madam", "congresswoman", "spokeswoman",
                  "chairwoman", "councilwoman", "businesswoman", "queen", "princess", "first lady",
                  "wife", "mother", "daughter", "sister", "grandmother", "actress", "woman"}
@@ -103,7 +101,13 @@ economist consultant pollster senator governor president secretary leader candid
 executive officer official reporter host anchor columnist writer author editor judge prosecutor
 sheriff mayor chief expert historian scientist researcher activist organizer supporter voter resident
 student worker veteran delegate lawmaker commentator pastor ceo chair head member fellow partner
-owner coach player detective agent diplomat ambassador
+owner coach player detective agent diplomat ambassador minister premier chancellor commissioner
+representative superintendent principal teacher nurse doctor physician surgeon neurosurgeon trooper
+firebrand mogul billionaire entrepreneur pundit blogger comedian singer producer publisher lobbyist
+donor fundraiser investor banker engineer farmer retiree customer plaintiff defendant witness
+victim survivor protester volunteer immigrant refugee constituent graduate dean rabbi imam priest
+bishop colonel sergeant captain lieutenant admiral soldier deputy trustee treasurer inspector
+regulator negotiator envoy
 """.split())
 
 
@@ -161,7 +165,7 @@ class _Resolver:
     appositive right after it ("Ruiz, 58," / "Ruiz, the chairwoman of ...") or is the speaker
     of a "Name said" attribution; never when a word of it is an organisation / place word.
     Mentions with a first name are separate entities ("Bill Clinton" vs "Hillary Clinton"); a
-    bare surname joins the latest gender-compatible entity with that surname.  Gender comes
+    bare surname joins the most-mentioned gender-compatible entity with that surname.  Gender comes
     from titles, first names, role nouns and appositives (weight 2) and from the next he/she
     pronoun in the same sentence (weight 1)."""
 
@@ -209,8 +213,7 @@ class _Resolver:
             first = toks[0].lower() if len(toks) >= 2 else None
             g = _gender_of_words(pre) if pre else None
             if g is None and first:
-                g = None if first in _UNISEX_FIRST else "f" if first in _FEMALE_FIRST \
-                    else "m" if first in _MALE_FIRST else None
+                g = first_name_gender(first)
             titled = any(p in _PERSON_TITLE_PREFIX or p in _HONORIFICS for p in pre)
             role_in_pre = not titled and any(p.lower() in _ROLE_WORDS for p in pre)
             rb = _role_before(text, s)
@@ -235,8 +238,8 @@ class _Resolver:
                 evid = True
                 if g is None and ma.group(1):
                     g = _gender_of_words(ma.group(1).split())
-            # entity: a full name is its own entity; a bare surname joins the latest entity with
-            # that surname whose gender does not contradict this mention
+            # entity: a full name is its own entity; a bare surname joins an entity with that
+            # surname whose gender does not contradict this mention
             ei = None
             cands = by_sur.get(sur, ())
             if first:
@@ -245,17 +248,19 @@ class _Resolver:
                         ei = k
                         break
             else:
+                # the most-mentioned compatible one: "Fiorina" after "her husband, Frank
+                # Fiorina" is still Carly Fiorina, whom the story has named all along
+                best = 0
                 for k in reversed(cands):
                     eg = _vote(ents[k]["votes"])
-                    if g is None or eg is None or eg == g:
-                        ei = k
-                        break
+                    if (g is None or eg is None or eg == g) and ents[k]["n"] > best:
+                        ei, best = k, ents[k]["n"]
             if ei is None:
                 if not evid:
                     continue
                 ei = len(ents)
                 ents.append({"name": " ".join(toks[:-1] + [last]), "sur": sur, "first": first,
-                             "votes": Counter()})
+                             "votes": Counter(), "n": 0})
                 by_sur.setdefault(sur, []).append(ei)
             ent = ents[ei]
             if first and ent["first"] is None:
@@ -264,6 +269,7 @@ class _Resolver:
                 ent["name"] = " ".join(toks[:-1] + [last])
             if g:
                 ent["votes"][g] += 2
+            ent["n"] += 1
             mentions.append((s, m.end(), ei))
         # pronoun votes: the next gendered pronoun after a mention, in the same sentence, within
         # 150 characters and before the next mention
@@ -308,7 +314,8 @@ class _Resolver:
             return g is None
         if g and len(toks) >= 2:
             f = toks[0].lower()
-            if f not in _UNISEX_FIRST and ((f in _FEMALE_FIRST and g == "m") or (f in _MALE_FIRST and g == "f")):
+            fg = first_name_gender(f)
+            if fg is not None and fg != g:
                 return False
         return True
 
@@ -385,7 +392,7 @@ class _Resolver:
         return None
 
 
-_SUBORD_START_RE = re.compile(r"\s*(?:When|While|After|As|Although|Though|If|Because|Before|Since|Until|Once|Whereas)\s")
+_SUBORD_START_RE = re.compile(r"\s*(?:When|While|After|As|Although|Though|If|Because|Before|Since|Until|Once|Whereas|Like|Unlike|Despite)\s")
 # a sentence opened by a participial clause ("Asked about ...,", "Speaking to reporters,"):
 # prepositions that end in -ing or -ed ("During", "According") are left out
 _PARTICIPLE_START_RE = re.compile(

@@ -260,11 +260,12 @@ _OBJECT_RE = re.compile(r"\s+(?:reporters|him|her|them|me|us|voters|supporters|t
                         r"an?\s+(?:crowd|audience|reporter|rally)|[A-Z][\w’'.\-]*)")
 # a person description with a noun the lexicons do not know, right next to the cue of a
 # trailing attribution ('"...," said the designer, who ...' / '"...," one user wrote')
-_NOMINAL_AFTER_RE = re.compile(r"\s+((?:the|a|an|one|another)(?:\s+[\w’'\-]+){0,4}?\s+[a-z][\w’'\-]*|another\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})(?=\s*[,.;]|\s+(?:who|of|at|in|for|from|with|on|to)\b)")
+_NOMINAL_AFTER_RE = re.compile(r"\s+((?:the|a|an|one|another)(?:\s+[\w’'\-]+){0,4}?\s+(?!(?:familiar|close|involved|briefed|knowledgeable)\b)[a-z][\w’'\-]*|another\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})(?=\s*[,.;]|\s+(?:who|of|at|in|for|from|with|on|to)\b)")
 _NOMINAL_BEFORE_RE = re.compile(r"((?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w’'\-]+\s+){0,3}[a-z][\w’'\-]*)\s+(?:\w+ly\s+)?")
 _RELAYED_BY_RE = re.compile(r"[^.!?\n“”\"]{0,80}?,\s+according\s+to\s+((?:the\s+)?[A-Z][\w’'.&\-]*"
                             r"(?:[ \t]+(?:[A-Z][\w’'.&\-]*|of|for|and))*)")
 _LOWER_WORD_RE = re.compile(r"[ \t]+[a-z]")
+_ROLE_GAP_RE = re.compile(r"(?:[ \t]+[a-z][\w’'\-]*){1,4}[ \t]+")
 # a subject noun phrase headed by a common noun, then a verb ("The billionaire businessman began")
 _SUBJ_NP_RE = re.compile(rf"\s*((?:The|A|An|the|a|an|His|Her|Its|Their|his|her|its|their)\s+(?:{_NOT_AUX}[\w’'\-]+\s+){{0,4}}?{_NOT_AUX}[a-z][\w’'\-]*)"
                          r"\s+(?:(?:has|had|have)\s+)?(?:[a-z]+ly\s+)?([a-z]+(?:ed|s|an|ew|ok|ote|ent|ave|ame|ood|old|ent|ung|ose))\b")
@@ -769,6 +770,8 @@ def _find_quotes(text: str, hits: list | None = None) -> list[Quote]:
                         mentions.append((sp[0], nm))
                 continue
             nm, sp, kind, _, _ = _speaker_before(text, cs, max(0, cs - 120))
+            if kind == "name" and inside_quote(sp[0]):
+                kind = None  # '"Thanks, Clarkston, for ...," said': a word of the quotation
             if kind == "name":
                 if _REL_COMMA_RE.match(text, sp[1], cs) and not _QMARK_RE.search(text, max(0, cs - 4), cs):
                     # 'Rubio attacked his rivals, Bush and Christie, who say ...': the speaker of a
@@ -780,8 +783,8 @@ def _find_quotes(text: str, hits: list | None = None) -> list[Quote]:
                 # names the listener and 'said Trump continued ...' the subject of the reported
                 # clause, not a speaker)
                 nm, sp, kind, _, _ = _speaker_after(text, ce, n)
-                if kind == "name" and sp[0] - ce < 3:
-                    mentions.append((sp[0], nm))
+                if kind == "name" and (sp[0] - ce < 3 or _ROLE_GAP_RE.fullmatch(text, ce, sp[0])):
+                    mentions.append((sp[0], nm))  # (also 'said master of ceremonies Asab Al-Tabchi')
         mentions.sort()
         mention_pos.extend(m[0] for m in mentions)
 
