@@ -675,3 +675,24 @@ SPEAKER_CASES = [
 def test_speaker(text, speaker):
     (q,) = find_quotes(text)
     assert q.speaker == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("A notice on the site said listings are checked.\n\n\"Mr. Dole never contacted anyone here,\" the company "
+     "wrote in its statement.\n\nIt added, \"We want no part in the sale or in the publicity.\"", "the company"),
+    ("The email, released by the watchdog, was sent at 7:19 p.m.\n\n\u201cI just tried you on the phone but the "
+     "line was busy,\u201d it reads.", "The email"),
+    ("\"He pushed her against the door,\" Deputy Ames wrote in the affidavit. It continued: \"Probable cause "
+     "exists to charge Mr. Holt with one count of battery.\"", "the affidavit"),
+])
+def test_it_speaks_for_the_document_or_organisation(text, speaker):
+    q = find_quotes(text)[-1]
+    # a described thing is a nominal speaker, not a named one
+    assert (q.speaker, q.speaker_kind, q.named) == (speaker, "nominal", False)
+
+
+def test_it_speaks_for_a_named_outlet():
+    t = ("The Herald reported that Klein was gathering material for a book. It added, \u201cthe visit comes as "
+         "the senator promises new attacks on the stump.\u201d")
+    q = find_quotes(t)[-1]
+    assert (q.speaker, q.speaker_kind, q.named) == ("The Herald", "pronoun", True)

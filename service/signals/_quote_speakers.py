@@ -627,7 +627,8 @@ def _speaker_before_core(text: str, end: int, floor: int) -> tuple[str | None, t
     if k < 0:
         return None, None, None, False, end
     w = toks[k][0]
-    if w in _PRONOUNS:
+    if w in _PRONOUNS or w in ("it", "It"):
+        # ("it said" / "It added,": a document or an organisation, resolved by ``quotes``)
         return w, (toks[k][1], toks[k][2]), "pronoun", titled, toks[k][1]
     # collect run backwards
     run: list[tuple[str, int, int]] = []

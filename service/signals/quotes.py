@@ -130,8 +130,9 @@ class Quote:
     pronouns resolved; ``speaker_span``: offsets of the speaker mention in the text
     (for a resolved pronoun, the pronoun itself); ``cue``: the reporting verb;
     ``titled``: the speaker carries a title / role; ``speaker_kind``: "name",
-    "pronoun" (resolved to a name), "description" (a person description such as
-    "the senator", resolved to a name), "nominal" (a description, e.g. "officials"),
+    "pronoun" (resolved to a name; "it" to the organisation it stands for), "description"
+    (a person description such as "the senator", resolved to a name), "nominal" (a
+    description, e.g. "officials"; also "it" standing for "the company", "the email"),
     "inferred" (no reporting verb; speaker inferred from layout or context), or
     None (unattributed).
     """
@@ -265,6 +266,23 @@ _NOMINAL_BEFORE_RE = re.compile(r"((?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh
 _RELAYED_BY_RE = re.compile(r"[^.!?\n“”\"]{0,80}?,\s+according\s+to\s+((?:the\s+)?[A-Z][\w’'.&\-]*"
                             r"(?:[ \t]+(?:[A-Z][\w’'.&\-]*|of|for|and))*)")
 _LOWER_WORD_RE = re.compile(r"[ \t]+[a-z]")
+# what "it" can stand for when it speaks: documents, messages and organisations
+_THING_NOUNS = frozenset("""
+statement report release memo letter post tweet ad lawsuit complaint document study survey poll filing
+website site editorial article story email e-mail message note company firm organization agency
+department ministry group committee campaign administration government newspaper paper listing video
+book sign caption bill ruling order petition page account network station magazine journal board
+council party union court panel foundation institute center centre team coalition association alliance
+affidavit indictment warrant transcript platform proposal resolution herald times tribune gazette globe
+chronicle examiner inquirer register telegraph guardian
+""".split())
+_THING_SUBJ_RE = re.compile(r"\s*((?:The|the|Its|its|A|a|An|an)\s+(?:[\w’'\-]+\s+){0,3}?(?i:" + "|".join(sorted(_THING_NOUNS))
+                            + r"))\b(?![’'])")
+
+
+def _is_thing(name: str) -> bool:
+    last = name.split()[-1].lower().rstrip(".")
+    return last in _THING_NOUNS or last.endswith((".com", ".org", ".net"))
 _ROLE_GAP_RE = re.compile(r"(?:[ \t]+[a-z][\w’'\-]*){1,4}[ \t]+")
 # a subject noun phrase headed by a common noun, then a verb ("The billionaire businessman began")
 _SUBJ_NP_RE = re.compile(rf"\s*((?:The|A|An|the|a|an|His|Her|Its|Their|his|her|its|their)\s+(?:{_NOT_AUX}[\w’'\-]+\s+){{0,4}}?{_NOT_AUX}[a-z][\w’'\-]*)"
@@ -819,6 +837,36 @@ def _find_quotes(text: str, hits: list | None = None) -> list[Quote]:
         return resolver[0]
 
     out: list[Quote] = []
+
+    def it_antecedent(pos: int) -> str | None:
+        """'It added, "..."' / '"...," it reads': the latest thing that spoke in this or the two
+        paragraphs before (the company that wrote, the email that read), else the subject of this
+        sentence or of the previous one when it is such a thing ("The email, released by ..., was
+        sent"), else the last such thing named in the previous sentence."""
+        lo = para_bounds(pos)[0]
+        for _ in range(2):
+            if lo > 0:
+                lo = para_bounds(lo - 1)[0]
+        for q in reversed(out):
+            if q.content[1] < lo:
+                break
+            if q.speaker and q.content[0] < pos and _is_thing(q.speaker):
+                return q.speaker
+        s0 = _sentence_start(text, pos, lo)
+        m = _THING_SUBJ_RE.match(text, _subject_start(text, s0, pos), pos)
+        if m:
+            return m.group(1)  # 'The group seeks ... what it calls "..."'
+        if s0 - 2 > lo:
+            s1 = _sentence_start(text, s0 - 2, lo)
+            m = _THING_SUBJ_RE.match(text, _subject_start(text, s1, s0), s0)
+            if m:
+                return m.group(1)
+            last = None  # else the last such thing named in that sentence ("X wrote in the affidavit.")
+            for m in _THING_SUBJ_RE.finditer(text, s1, s0):
+                last = m.group(1)
+            return last
+        return None
+
     def inherited(lo: int, s: int):
         """A full-sentence quotation after an attribution in the same or the previous paragraph
         ('X said in a statement. "..."') belongs to that speaker: (name, span, kind, titled, cue)."""
@@ -877,6 +925,10 @@ def _find_quotes(text: str, hits: list | None = None) -> list[Quote]:
                 name = get_resolver().resolve_subject(span[0], lp, mentions, mention_pos) or resolve(span[0])
                 if name:
                     get_resolver().remember(span[0], lp, name)
+            elif lp == "it":
+                name = it_antecedent(span[0])
+                if name and not name.split()[-1][:1].isupper():
+                    kind = "nominal"  # "the company", "the email": not a named speaker
             else:
                 name = resolve(span[0]) if lp == "they" else None
             if name is None:
