@@ -768,7 +768,16 @@ def _find_quotes(text: str, hits: list | None = None) -> list[Quote]:
         final.append(c)
     merged = final
 
-    # speakers
+    return _attribute_speakers(text, merged, cues, sent_starts, inside_quote, para_bounds, last_cues)
+
+
+def _attribute_speakers(text: str, merged: list, cues: list, sent_starts: list[int], inside_quote, para_bounds,
+                        last_cues) -> list[Quote]:
+    """The speaker of each merged quotation candidate of ``_find_quotes`` (given with that
+    function's per-text helpers): its attribution resolved (pronouns, "it", person
+    descriptions, outlets relaying a quotation), else a speaker inferred without a reporting
+    verb, else an attribution inherited from the previous sentence."""
+    n = len(text)
     mentions: list[tuple[int, str]] = []  # (position, name) of "Name said" attributions, built lazily
     mention_pos: list[int] = []
     mentions_built: list[bool] = []
