@@ -580,6 +580,28 @@ def test_name_particle_el_inside_a_name_before_cue():
     # a description subject with a parenthetical before a colon-introduced quotation
     ("The Harmon campaign, in a Q&A on the email dispute, worded it even more carefully: \"Harmon's "
      "practice was to write to officials on their government accounts.\"", "The Harmon campaign"),
+    # the same "she" earlier in a sentence refers further back: a name after it is not the antecedent
+    ("Nadia Farooq, a volunteer from Hemet, is among those who will not back Carla Vance. The primary was the "
+     "first time she had been involved, and she doesn't think Vance can fix what went wrong.\n\n"
+     "Choosing between the two is a \u201cfalse choice for anyone who cares about the state,\u201d she said.",
+     "Nadia Farooq"),
+    # a second name joined by "and" to a preposition's object is an object too
+    ("There, county chairman Omar Reddick declined to name the delegates. The county saw 30 applicants, which "
+     "he said were evenly split between Pete Vance and Lou Carver.\n\n\"Vance has his share of support "
+     "here,\" he said.", "Omar Reddick"),
+    # "More from X and Y:" names the source of a digest quotation
+    ("POLLS NOT WRONG, JUST EARLY. Signs of a shift were there all along - More from Ann Bryce and Tom Kell: "
+     "\u201cData collected by our firm helps confirm that both issues were in play this year.\u201d", "Tom Kell"),
+    # a pronoun after a sentence whose subject is a person description: the described person
+    ("Sen. Dale Harmon said the party must unite. \"I think the bulk of the burden falls on our nominee,\" he "
+     "said.\n\nThe Ohio Republican did give Pete Vance some credit during the interview, but he suggested the "
+     "businessman is no Abraham Lincoln.\n\n\"We don't always nominate a Lincoln every four years,\" he said.",
+     "Dale Harmon"),
+    # "Bill" before a surname is a first name, not an organisation word (a bill in Congress)
+    ("Hillary Dorn spoke first in Concord. Dorn said she would win the state.\n\n"
+     "Bill Dorn got in on the game, bashing Pete Vance during a rally on Monday. \"After he's been a "
+     "Democrat a while longer, he'll get used to it,\" the former president said.\n\n"
+     "\"He is running harder against me than against anyone,\" he said.", "Bill Dorn"),
 ])
 def test_fifth_round_speaker_layouts(text, speaker):
     assert find_quotes(text)[-1].speaker == speaker

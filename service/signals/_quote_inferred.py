@@ -19,7 +19,7 @@ from ._quote_speakers import (
     _HONORIFICS, _NOT_NAMES, _ORG_WORDS, _ROLE_WORDS, _TITLE_ABBR, _speaker_after, _speaker_before,
     _subject_start,
 )
-from ._quote_pronouns import _Resolver, _mention_flag
+from ._quote_pronouns import _Resolver, _mention_flag, _prev_words
 
 
 _DASH_SIG_RE = re.compile(r"\s*\n\s*[-—–]\s*((?:[A-Z][\w’'.\-]*\s?){1,4})[.,\n]")
@@ -83,8 +83,9 @@ def _implicit_speaker(text: str, s: int, e: int, ps: int, resolver: "_Resolver",
         # message to Trump: "..."': the object of a preposition does not speak)
         cpos = sent0 + len(lead.rstrip()) - 1
         nm, sp, kind, _t, st = _speaker_before(text, cpos, sent0)
-        if kind == "name" and _plausible_name(nm) and _mention_flag(text, sp[0], sp[1]) != 2:
-            return nm, sp
+        if kind == "name" and _plausible_name(nm) and (_mention_flag(text, sp[0], sp[1]) != 2
+                                                        or "from" in _prev_words(text, sp[0], 5)):
+            return nm, sp  # (also 'More from Blumenthal and Cohen: "..."': the source)
     if sent0 < s and re.search(r"[A-Za-z]{2,}", lead):
         slo = _subject_start(text, sent0, s)
         nm, sp, kind, _t, _e = _speaker_after(text, slo, s)

@@ -60,6 +60,13 @@ _DESCRIPTION_RE = re.compile(
     r"mayor|secretary|chairman|chairwoman|front-runner|frontrunner|[\w\-]*year-old|lawmaker|"
     r"leader|senator-elect|host|commentator|candidate|contender|hopeful|challenger|speaker|"
     r"congressman|representative|pundit|strategist|adviser|advisor|director|chief|attorney|judge)")
+# a person description opening a sentence as its subject, then a verb ("The Wisconsin Republican
+# did give ...", "The former secretary of state said ...")
+_DESC_SUBJECT_RE = re.compile(
+    r"\s*(?:(?:But|And|Yet|Still|So)\s+)?((?:The|the)\s+(?:[\w’'.\-]+\s+){0,3}?(?:senator|governor|president|candidate|nominee|"
+    r"congressman|congresswoman|businessman|businesswoman|billionaire|mogul|mayor|secretary|"
+    r"front-runner|frontrunner|lawmaker|leader|hopeful|contender|challenger|Republican|Democrat))"
+    r"(?:\s+of\s+state)?\s+(?:[a-z]+ly\s+)?(?:did|does|has|had|was|is|[a-z]+(?:ed|s))\b")
 _DESC_TAIL_RE = re.compile(r"\s+(?:from|of)\s+[A-Z][\w’'.\- ]*$")  # "the senator from Vermont"
 _DESC_HEAD_AFTER_RE = re.compile(
     r"(?:\s+[a-z][\w\-]*){0,2}?\s+(?:senator|governor|president|candidate|nominee|congressman|"
@@ -70,6 +77,13 @@ _PERSON_TITLE_PREFIX = {"Mr.", "Mrs.", "Ms.", "Dr.", "Sen.", "Rep.", "Gov.", "Ge
                         "Secretary", "Governor", "Mayor", "Judge", "Justice", "Speaker", "Chairman",
                         "Chairwoman", "Director", "Ambassador", "Minister", "Prime", "Congressman",
                         "Congresswoman", "Pope", "Chief", "Attorney", "General", "Leader"}
+
+
+def _is_first_name_before_surname(toks: list[str], i: int) -> bool:
+    """A first name that is also an organisation word, followed by a surname: "Bill Clinton",
+    "Christian Christensen" (not the bill, not a Christian group)."""
+    return i + 1 < len(toks) and toks[i].lower() in _MALE_FIRST and toks[i + 1][:1].isupper() \
+        and toks[i + 1] not in _PERSON_TITLE_PREFIX
 
 
 def _gender_of_words(words: list[str]) -> str | None:
@@ -90,6 +104,7 @@ _APPOS_AFTER_RE = re.compile(
 # with the character class [HhSs] (the word boundary checked after it by "(?<!\w.)", the first
 # letter by the look-behinds) lets the regex engine skip to candidate letters: about four times
 # faster than trying the pattern at every position; the alternatives keep their order.
+_SAME_PRON_RE = {"he": re.compile(r"\b[Hh]e\b"), "she": re.compile(r"\b[Ss]he\b")}
 _GPRON2_RE = re.compile(r"[HhSs](?<!\w.)(?:(?<=[Hh])(e|im|is|imself)|(?<=[Ss])he|(?<=[Hh])(?:er|ers|erself))\b")
 _ROLE_BEFORE_F = {"spokeswoman", "chairwoman", "congresswoman", "councilwoman", "businesswoman", "actress",
                   "mother", "wife", "daughter", "sister", "grandmother", "widow", "girlfriend", "woman", "lady"}
@@ -197,7 +212,8 @@ class _Resolver:
                 k -= 1  # "Theresa May", "Yin Myint May": a surname, not a month
             while k > 0 and not (toks[k - 1] in _PERSON_TITLE_PREFIX or toks[k - 1] in _NOT_NAMES
                                  or toks[k - 1] in _HONORIFICS or toks[k - 1].lower() in _ROLE_WORDS
-                                 or _strip_possessive(toks[k - 1]).lower() in _ORG_WORDS):
+                                 or (_strip_possessive(toks[k - 1]).lower() in _ORG_WORDS
+                                     and not _is_first_name_before_surname(toks, k - 1))):
                 k -= 1
             if k < len(toks) and len(toks) >= 2 and toks[-1] in _MONTHS and k == len(toks) - 1:
                 k = len(toks)  # nothing but the month before it: not a name
@@ -291,6 +307,15 @@ class _Resolver:
         self.start_to_ent = {m[0]: m[2] for m in mentions}
         self.resolved: list[tuple[int, str, str]] = []  # (pronoun position, he / she, resolved name)
         self.rpos: list[int] = []
+        self.inside_quote = inside_quote
+        self._in_description = False  # resolving a description subject (no nested descriptions)
+
+    def _pronoun_before(self, pron: str, a: int, b: int) -> bool:
+        """Whether ``pron`` (he / she) occurs as a word in text[a:b] outside quotations."""
+        for m in _SAME_PRON_RE[pron].finditer(self.text, a, b):
+            if not self.inside_quote(m.start()):
+                return True
+        return False
 
     def remember(self, pos: int, pron: str, name: str) -> None:
         """Record a resolved pronoun speaker (quotations are resolved in text order)."""
@@ -354,9 +379,25 @@ class _Resolver:
                 p, nm = speakers[i1]
                 if self._speaker_ok(nm, p, g):
                     return self.name_at(p, nm)
-            if pron and _PRON_SUBJECT_RE.match(self.text, _subject_start(self.text, a, b), b) and \
-                    self.text[_subject_start(self.text, a, b):b].lstrip()[:len(pron)].lower() == pron:
+            ss = _subject_start(self.text, a, b)
+            if pron and _PRON_SUBJECT_RE.match(self.text, ss, b) and \
+                    self.text[ss:b].lstrip()[:len(pron)].lower() == pron:
                 continue  # "He lambasted X ...": the same he / she again, look further back
+            if k < si and not self._in_description:
+                md = _DESC_SUBJECT_RE.match(self.text, ss, b)
+                if md:
+                    # "The Wisconsin Republican did give Trump some credit ... '...,' he said": the
+                    # described person, not a name inside the sentence
+                    head = md.group(1).split()[-1].lower()
+                    gd = "f" if head in _FEMALE_WORDS else "m" if head in _MALE_WORDS else None
+                    if g is None or gd is None or gd == g:
+                        self._in_description = True
+                        try:
+                            r = self.resolve_subject(md.start(1), pron, speakers, spos, max_sents=6)
+                        finally:
+                            self._in_description = False
+                        if r:
+                            return r
             i0 = bisect.bisect_left(self.pos, a)
             i1 = bisect.bisect_left(self.pos, b)
             # the sentence's first person mention that can be its subject: not the object of a
@@ -376,6 +417,11 @@ class _Resolver:
                     if fl is None:
                         fl = self.flags[j] = _mention_flag(self.text, self.mentions[j][0], self.mentions[j][1])
                     if fl == 0:
+                        if k < si and pron in _SAME_PRON_RE and self._pronoun_before(pron, ss, self.mentions[j][0]):
+                            # "... the first time she had been involved, and she doesn't think
+                            # Clinton can ...": the same he / she earlier in that sentence refers
+                            # further back, so a name after it is not the antecedent
+                            break
                         return self.ents[ei]["name"]
                     if fl == 1 and fallback is None:
                         fallback = ei
@@ -427,6 +473,8 @@ def _mention_flag(text: str, s: int, e: int) -> int:
     if words:
         if words[-1] in _PREPS:
             return 2
+        if words[-1] in ("and", "or") and any(w in _PREPS for w in words[:-1]):
+            return 2  # "split between Trump and Cruz": the second object too
         # "about the governor, Dale Hooper": an appositive of a preposition's object
         if len(words) >= 2 and words[-1] in _ROLE_WORDS:
             pi = max((q for q, w in enumerate(words) if w in _PREPS), default=-1)
