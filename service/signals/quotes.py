@@ -621,6 +621,17 @@ def _find_quotes(text: str, hits: list | None = None) -> list[Quote]:
         prev_end = e
         prev_att = spk
 
+    merged = _frame_quotations(text, info, sent_start, next_sent, para_bounds, cues_in, lead_cue_end, final_clause)
+    return _attribute_speakers(text, merged, cues, sent_starts, inside_quote, para_bounds, last_cues)
+
+
+def _frame_quotations(text: str, info: list, sent_start, next_sent, para_bounds, cues_in, lead_cue_end,
+                      final_clause) -> list[_Cand]:
+    """The quotations of ``_find_quotes`` from its attributed quote segments ``info`` (given with
+    that function's per-text helpers): each segment's content frame, fragments of one paraphrase
+    grouped, fragments kept only when mostly quoted, continuations merged, scare quotes and
+    titles dropped."""
+    n = len(text)
     # pass 2: content frame of every segment.  A quotation that fills its own sentence (or
     # follows 'X said,' / 'X said:') is its own content; a quoted fragment inside reported
     # speech ('X said that Y was "a disaster" for Z') has the clause around it as content
@@ -766,9 +777,7 @@ def _find_quotes(text: str, hits: list | None = None) -> list[Quote]:
         if c.spk is None and (nwords <= 3 or (nwords < 6 and not re.search(r"[.!?,]$", inner))):
             continue
         final.append(c)
-    merged = final
-
-    return _attribute_speakers(text, merged, cues, sent_starts, inside_quote, para_bounds, last_cues)
+    return final
 
 
 def _attribute_speakers(text: str, merged: list, cues: list, sent_starts: list[int], inside_quote, para_bounds,
