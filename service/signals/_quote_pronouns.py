@@ -11,13 +11,15 @@ else fits, and "Christie's been" is not a possessive).  A sentence whose subject
 pronoun is skipped; the speaker of a non-restrictive relative clause ("..., Bush and Christie,
 who say ...") is not taken over the sentence's subject; in a sentence opening with a subordinate
 clause ("When Maddow pointed out that Sanders calls it ..., Clinton seized ...") or a "Like X,"
-phrase the main clause after its comma is looked at first.  Candidates must not contradict the
-pronoun's gender (first names, Mr./Mrs., gendered role nouns such as "spokeswoman" or "mother",
-the next he / she after a mention; unisex first names such as "Lindsey" give no gender).  Mentions with a first name are
-separate people ("Bill Clinton" vs "Hillary Clinton"); a bare surname joins the most-mentioned
-gender-compatible one (first names: our lists, then the US Census 1990 lists).  A definite
-description of a person ("the Vermont senator said", "the senator from Vermont said") is
-resolved the same way (``speaker_kind`` "description")."""
+phrase the main clause after its comma is looked at first; a sentence whose subject is a person
+description ("The Wisconsin Republican did ...") stands for the person it describes; a name after
+the same he / she in an earlier sentence is not the antecedent.  Candidates must not contradict
+the pronoun's gender (first names: our lists, then the US Census 1990 lists; Mr./Mrs., gendered
+role nouns such as "spokeswoman" or "mother", the next he / she after a mention; unisex first
+names such as "Lindsey" give no gender).  Mentions with a first name are separate people ("Bill
+Clinton" vs "Hillary Clinton"); a bare surname joins the most-mentioned gender-compatible one.  A
+definite description of a person ("the Vermont senator said", "the senator from Vermont said")
+is resolved the same way (``speaker_kind`` "description")."""
 from __future__ import annotations
 
 import bisect
@@ -28,8 +30,8 @@ from functools import lru_cache
 
 from ._quote_text import _TITLE_SMALL, _WORD_RE
 from ._quote_speakers import (
-    _FEMALE_FIRST, _HONORIFICS, _MALE_FIRST, first_name_gender, _NOMINAL_DETS, _NOT_NAMES, _ORG_WORDS, _PREPS, _ROLE_WORDS,
-    _SPEAKER_MODS, _SPEAKER_NOUNS, _strip_possessive, _subject_start,
+    _FEMALE_FIRST, _HONORIFICS, _MALE_FIRST, _NOMINAL_DETS, _NOT_NAMES, _ORG_WORDS, _PREPS, _ROLE_WORDS,
+    _SPEAKER_MODS, _SPEAKER_NOUNS, _strip_possessive, _subject_start, first_name_gender,
 )
 
 
@@ -63,9 +65,10 @@ _DESCRIPTION_RE = re.compile(
 # a person description opening a sentence as its subject, then a verb ("The Wisconsin Republican
 # did give ...", "The former secretary of state said ...")
 _DESC_SUBJECT_RE = re.compile(
-    r"\s*(?:(?:But|And|Yet|Still|So)\s+)?((?:The|the)\s+(?:[\w’'.\-]+\s+){0,3}?(?:senator|governor|president|candidate|nominee|"
-    r"congressman|congresswoman|businessman|businesswoman|billionaire|mogul|mayor|secretary|"
-    r"front-runner|frontrunner|lawmaker|leader|hopeful|contender|challenger|Republican|Democrat))"
+    r"\s*(?:(?:But|And|Yet|Still|So)\s+)?((?:The|the)\s+(?:[\w’'.\-]+\s+){0,3}?"
+    r"(?:senator|governor|president|candidate|nominee|congressman|congresswoman|businessman|"
+    r"businesswoman|billionaire|mogul|mayor|secretary|front-runner|frontrunner|lawmaker|leader|"
+    r"hopeful|contender|challenger|Republican|Democrat))"
     r"(?:\s+of\s+state)?\s+(?:[a-z]+ly\s+)?(?:did|does|has|had|was|is|[a-z]+(?:ed|s))\b")
 _DESC_TAIL_RE = re.compile(r"\s+(?:from|of)\s+[A-Z][\w’'.\- ]*$")  # "the senator from Vermont"
 _DESC_HEAD_AFTER_RE = re.compile(
@@ -96,6 +99,8 @@ def _gender_of_words(words: list[str]) -> str | None:
     return None
 
 
+# he / she as a word (is the pronoun being resolved repeated earlier in a sentence?)
+_SAME_PRON_RE = {"he": re.compile(r"\b[Hh]e\b"), "she": re.compile(r"\b[Ss]he\b")}
 _APPOS_AFTER_RE = re.compile(
     r"(?:’s|'s)?,\s+(?:(?:\d{1,3}|who|whose)\b|(?:a|an|the|his|her|their|its|one|now|then|former|"
     r"longtime|[\w\-]+-year-old)\s+([^,.;:()\"“”]{0,60}))")
@@ -104,7 +109,6 @@ _APPOS_AFTER_RE = re.compile(
 # with the character class [HhSs] (the word boundary checked after it by "(?<!\w.)", the first
 # letter by the look-behinds) lets the regex engine skip to candidate letters: about four times
 # faster than trying the pattern at every position; the alternatives keep their order.
-_SAME_PRON_RE = {"he": re.compile(r"\b[Hh]e\b"), "she": re.compile(r"\b[Ss]he\b")}
 _GPRON2_RE = re.compile(r"[HhSs](?<!\w.)(?:(?<=[Hh])(e|im|is|imself)|(?<=[Ss])he|(?<=[Hh])(?:er|ers|erself))\b")
 _ROLE_BEFORE_F = {"spokeswoman", "chairwoman", "congresswoman", "councilwoman", "businesswoman", "actress",
                   "mother", "wife", "daughter", "sister", "grandmother", "widow", "girlfriend", "woman", "lady"}
@@ -438,7 +442,8 @@ class _Resolver:
         return None
 
 
-_SUBORD_START_RE = re.compile(r"\s*(?:When|While|After|As|Although|Though|If|Because|Before|Since|Until|Once|Whereas|Like|Unlike|Despite)\s")
+_SUBORD_START_RE = re.compile(r"\s*(?:When|While|After|As|Although|Though|If|Because|Before|Since|Until|Once|"
+                              r"Whereas|Like|Unlike|Despite)\s")
 # a sentence opened by a participial clause ("Asked about ...,", "Speaking to reporters,"):
 # prepositions that end in -ing or -ed ("During", "According") are left out
 _PARTICIPLE_START_RE = re.compile(
