@@ -218,8 +218,8 @@ NOTES = [
     "- how far the automatic train gold is from the truth for pronouns: a random sample of 60 train "
     "quotations whose gold source is he / she (seed 20261125, after this round) was read by hand. The "
     "predictor names the right person in 58 of 60; the automatic gold counts 53 of 60 as right (all 7 "
-    "it counts as wrong were right, and 2 it counts as right were wrong: an anonymous cashier and a "
-    "woman named only later). The reading was done with the prediction shown, so it may be lenient. "
+    "it counts as wrong were right, and 2 it counts as right were wrong: an anonymous cashier and a woman "
+    "identified only as 'Caroline'). The reading was done with the prediction shown, so it may be lenient. "
     "On dev, where pronoun sources were adjudicated before any prediction was looked at, speakers "
     "resolved from a pronoun are right in 101 of 118.",
     "- evaluator fix in the same round: the head of a gold source now stops before a post-modifier ('a "
