@@ -581,15 +581,18 @@ def test_name_particle_el_inside_a_name_before_cue():
     ("The Harmon campaign, in a Q&A on the email dispute, worded it even more carefully: \"Harmon's "
      "practice was to write to officials on their government accounts.\"", "The Harmon campaign"),
     # the same "she" earlier in a sentence refers further back: a name after it is not the antecedent
-    ("Nadia Farooq, a volunteer from Hemet, is among those who will not back Carla Vance. The primary was the "
-     "first time she had been involved, and she doesn't think Vance can fix what went wrong.\n\n"
+    ("Nadia Farooq, a volunteer from Hemet, is among those who will not back Sen. Carla Vance. The primary was "
+     "the first time she had been involved, and she doesn't think Vance can fix what went wrong.\n\n"
      "Choosing between the two is a \u201cfalse choice for anyone who cares about the state,\u201d she said.",
      "Nadia Farooq"),
     # a second name joined by "and" to a preposition's object is an object too
     ("There, county chairman Omar Reddick declined to name the delegates. The county saw 30 applicants, which "
-     "he said were evenly split between Pete Vance and Lou Carver.\n\n\"Vance has his share of support "
-     "here,\" he said.", "Omar Reddick"),
-    # "More from X and Y:" names the source of a digest quotation
+     "he said were evenly split between Sen. Pete Vance and Sen. Ted Carver.\n\n\"Vance has his share of "
+     "support here,\" he said.", "Omar Reddick"),
+    # "More from X:" / "More from X and Y:" names the source of a digest quotation (the second case
+    # passed before this round; it guards the coordinated-object rule above, which first broke it)
+    ("What that means for this year's election - More from Kell: \u201cThe partisanship of the state "
+     "population is a starting point for any forecast.\u201d", "Kell"),
     ("POLLS NOT WRONG, JUST EARLY. Signs of a shift were there all along - More from Ann Bryce and Tom Kell: "
      "\u201cData collected by our firm helps confirm that both issues were in play this year.\u201d", "Tom Kell"),
     # a pronoun after a sentence whose subject is a person description: the described person
