@@ -374,8 +374,12 @@ def _speaker_after(text: str, pos: int, limit: int) -> tuple[str | None, tuple[i
                 continue
             break
         lw = w.lower()
-        if lw in _RUN_STOP or (lw == "close" and run and q + 1 < len(toks) and toks[q + 1][0] == "to"):
+        if lw in _RUN_STOP:
             break
+        if lw == "close" and run:
+            read_until(q + 2)  # (the next token may not be read yet)
+            if q + 1 < len(toks) and toks[q + 1][0] == "to":
+                break  # "said one Democrat close to the talks"
         if lw in _RUN_WORDS or w in _TITLE_ABBR or _is_cap(w):
             run.append(tok)
             if len(run) >= 9:
@@ -476,9 +480,10 @@ def _bare_role_before_name(toks, i: int) -> bool:
 
 
 _ORDINAL_RE = re.compile(r"\d+(?:st|nd|rd|th)$")
-# a post-modifier ends the phrase before it: "said one Democrat familiar with the talks"
-_RUN_STOP = frozenset(("in", "on", "at", "during", "to", "that", "about", "familiar", "involved", "briefed",
-                       "knowledgeable"))
+# words opening a post-modifier: the speaker phrase ends before them ("said one Democrat
+# familiar with the talks"; "close" too, when "to" follows it)
+_POST_MODIFIERS = ("familiar", "involved", "briefed", "knowledgeable")
+_RUN_STOP = frozenset(("in", "on", "at", "during", "to", "that", "about") + _POST_MODIFIERS)
 _APPOS_AFTER_NAME_RE = re.compile(r"\s*,\s*(?:(?:a|an|the|who|its|his|her|their)\b|[a-z][\w-]*\s+(?:of|at|for)\b|"
                                   r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*[’']s\s)")
 

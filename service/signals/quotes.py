@@ -100,8 +100,8 @@ from ._quote_text import (
 from ._quote_cues import _ANON_ANCHOR, _ANON_PLURALS, _CUE_NEAR_RE, _find_cues, _scan_words
 from ._quote_cues import _CUE_SET, _PHRASE_NEXT  # noqa: F401  (the anchor vocabulary, read by the tests)
 from ._quote_speakers import (
-    _HONORIFICS, _LEFT_SKIP, _NOT_NAMES, _TITLE_ABBR, _clean_name, _speaker_after, _speaker_before,
-    _subject_start, _tokens,
+    _HONORIFICS, _LEFT_SKIP, _NOT_NAMES, _POST_MODIFIERS, _TITLE_ABBR, _clean_name, _speaker_after,
+    _speaker_before, _subject_start, _tokens,
 )
 from ._quote_pronouns import (
     _DESCRIPTION_RE, _DESC_HEAD_AFTER_RE, _DESC_TAIL_RE, _FEMALE_WORDS, _MALE_WORDS, _Resolver, _surname,
@@ -261,7 +261,10 @@ _OBJECT_RE = re.compile(r"\s+(?:reporters|him|her|them|me|us|voters|supporters|t
                         r"an?\s+(?:crowd|audience|reporter|rally)|[A-Z][\w’'.\-]*)")
 # a person description with a noun the lexicons do not know, right next to the cue of a
 # trailing attribution ('"...," said the designer, who ...' / '"...," one user wrote')
-_NOMINAL_AFTER_RE = re.compile(r"\s+((?:the|a|an|one|another)(?:\s+[\w’'\-]+){0,4}?\s+(?!(?:familiar|close|involved|briefed|knowledgeable)\b)[a-z][\w’'\-]*|another\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})(?=\s*[,.;]|\s+(?:who|of|at|in|for|from|with|on|to)\b)")
+_NOMINAL_AFTER_RE = re.compile(r"\s+((?:the|a|an|one|another)(?:\s+[\w’'\-]+){0,4}?\s+(?!(?:"
+                               + "|".join(_POST_MODIFIERS + ("close",)) + r")\b)[a-z][\w’'\-]*"
+                               r"|another\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})"
+                               r"(?=\s*[,.;]|\s+(?:who|of|at|in|for|from|with|on|to)\b)")
 _NOMINAL_BEFORE_RE = re.compile(r"((?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w’'\-]+\s+){0,3}[a-z][\w’'\-]*)\s+(?:\w+ly\s+)?")
 _RELAYED_BY_RE = re.compile(r"[^.!?\n“”\"]{0,80}?,\s+according\s+to\s+((?:the\s+)?[A-Z][\w’'.&\-]*"
                             r"(?:[ \t]+(?:[A-Z][\w’'.&\-]*|of|for|and))*)")
