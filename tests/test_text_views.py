@@ -56,3 +56,38 @@ def test_reason_weights_use_the_fitted_tfidf_arithmetic():
     by_hand = (1.0 + np.log(row.data)) * tfidf.idf_[row.indices]
     by_hand /= np.linalg.norm(by_hand)
     np.testing.assert_allclose(by_hand, tfidf.transform(row).toarray()[0, row.indices], rtol=1e-6)
+
+
+def test_attested_columns_need_enough_articles_in_enough_collections():
+    import scipy.sparse as sp
+
+    from service.model import attested_columns
+
+    # column 0: 3 articles in each of 3 collections; column 1: 9 articles of 2 collections;
+    # column 2: 2 articles in each of 3 collections; column 3: in every article
+    rows, groups = [], []
+    for g, n_with_col1 in (("a", 4), ("b", 5), ("c", 0)):
+        for i in range(5):
+            rows.append([1 if i < 3 else 0, 1 if i < n_with_col1 else 0, 1 if i < 2 else 0, 2])
+            groups.append(g)
+    V = sp.csr_matrix(np.array(rows))
+    assert attested_columns(V, groups, min_groups=3, min_docs=3).tolist() == [True, False, False, True]
+    assert attested_columns(V, groups, min_groups=2, min_docs=2).tolist() == [True, True, True, True]
+
+
+def test_a_view_model_ignores_the_columns_it_does_not_weigh():
+    """fit_view_model(keep=mask) is the same model as one fitted without those columns, and at
+    prediction time their counts change nothing."""
+    from service.model import fit_view_model
+
+    rng = np.random.default_rng(0)
+    counts = rng.poisson(0.6, size=(60, 12)).astype(float)
+    y = (counts[:, 0] + counts[:, 1] > counts[:, 2] + counts[:, 3]).astype(int)
+    keep = np.array([True] * 8 + [False] * 4)
+    masked = fit_view_model("word_ngrams", counts, y, keep)
+    without = fit_view_model("word_ngrams", counts[:, keep], y)
+    np.testing.assert_allclose(masked.decision_function(counts), without.decision_function(counts[:, keep]), atol=1e-6)
+    np.testing.assert_array_equal(masked[-1].coef_[0, ~keep], 0.0)
+    noisy = counts.copy()
+    noisy[:, ~keep] += 7
+    np.testing.assert_allclose(masked.decision_function(noisy), masked.decision_function(counts), atol=1e-12)
