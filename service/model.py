@@ -6,13 +6,15 @@ the hashed n-gram counts of service/text_views.py:
 1. three members, each giving log-odds of reliability: gradient-boosted trees over every
    text signal; a logistic regression over the word n-grams; one over the function-word
    pattern (topic masked). Their plain mean is the raw score: equal weights, not fitted, so
-   no collection's quirks pick the mix. Leave-one-collection-out macro ROC-AUC, members
-   alone (uncalibrated): trees 0.765, word view 0.792, pattern view 0.789; the shipped
-   calibrated mean 0.817 (artifacts/report/README.md);
+   no collection's quirks pick the mix. Each view weighs only the n-grams that several
+   training collections use (VIEW_MIN_COLLECTIONS). Leave-one-collection-out macro ROC-AUC
+   of each member alone and of their mean: artifacts/report/ablations.md; of the shipped,
+   calibrated model: artifacts/report/README.md;
 2. Platt calibration fitted on *grouped out-of-fold* mean log-odds, so the probabilities
    are calibrated for text the members have not seen (``groups`` at fit time: training
    passes each row's collection, CALIBRATION_GROUPS, so each calibration fold holds whole
-   collections out, the situation of an unseen source);
+   collections out, the situation of an unseen source; the same groups pick the n-grams
+   the views weigh);
 3. a domain prior: when a URL's domain is rated by public ratings, its rating shifts the
    log-odds by ``domain_weight`` per step (+1 reliable, -1 unreliable or state-controlled);
 4. a content-farm prior: explicit AI-style scaffolding lowers the log-odds (see
@@ -313,7 +315,7 @@ def attested_columns(V, groups, min_groups: int = VIEW_MIN_COLLECTIONS, min_docs
     return attested >= min_groups
 
 
-def fit_view_model(view: str, V, y, keep: np.ndarray | None = None) -> Pipeline:
+def fit_view_model(view: str, V, y, keep: np.ndarray | None = None, sample_weight=None) -> Pipeline:
     """``view_model(view)`` fitted on V, weighing only the columns in ``keep`` (None: all).
 
     A column left out gets an inverse document frequency of 0: its TF-IDF value is 0 in
@@ -324,7 +326,7 @@ def fit_view_model(view: str, V, y, keep: np.ndarray | None = None) -> Pipeline:
     tfidf.fit(V)
     if keep is not None:
         tfidf.idf_ = np.where(keep, tfidf.idf_, 0.0)
-    regression.fit(tfidf.transform(V), y)
+    regression.fit(tfidf.transform(V), y, sample_weight=sample_weight)
     return model
 
 

@@ -204,6 +204,25 @@ def test_committed_model_reads_both_ngram_views(scorer):
         assert grams and set(grams) <= {g for g, _ in view_ngrams(analysis.body)["function_word_pattern"]}
 
 
+def test_evidence_of_a_row_with_no_weighed_ngram_is_empty(scorer):
+    """The views weigh only n-grams that several training collections use (idf 0 for the
+    rest): a row holding only unweighed columns has no evidence, and no division by zero."""
+    import warnings
+
+    import scipy.sparse as sp
+
+    from service.text_views import WORD_BUCKETS
+
+    word_model = dict(scorer.model.view_models_)["word_ngrams"]
+    unweighed = np.flatnonzero(word_model[0].idf_ == 0)[:3]
+    assert len(unweighed) == 3
+    counts = sp.csr_matrix((np.ones(3), (np.zeros(3, dtype=int), unweighed)), shape=(1, WORD_BUCKETS))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for raises in (True, False):
+            assert scorer.model.view_evidence("word_ngrams", counts, "any text", raises=raises) == []
+
+
 def test_domain_rating_moves_the_score(scorer):
     text = fixture("wire_story.txt")
     plain = scorer.score(text)["score"]
