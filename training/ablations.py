@@ -61,7 +61,7 @@ def loco_macro(frame, S, views, *, rows=None, min_collections=VIEW_MIN_COLLECTIO
     views = [(name, V[rows]) for name, V in views]
     weights = None if weights is None else weights[rows]
     allowed = np.ones(len(rows), bool) if train_filter is None else train_filter[rows]
-    splits = [(np.where((coll != c) & allowed)[0], np.where(coll == c)[0]) for c in sorted(set(coll))]
+    splits = [(train[allowed[train]], test) for train, test in ev.loco_splits(frame.iloc[rows])]
     jobs = (delayed(_fit_members)(S, views, y, coll, tr, te, min_collections=min_collections, weights=weights,
                                   members=members) for tr, te in splits)
     preds: dict[str, np.ndarray] = {m: reuse[m] for m in MEMBERS if m not in members} if reuse else {}
