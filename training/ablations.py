@@ -20,7 +20,8 @@ import pandas as pd
 from sklearn.metrics import roc_auc_score
 
 from service.features import FAMILIES, FEATURE_NAMES
-from service.model import VIEW_MIN_COLLECTIONS, _layout, attested_columns, default_base, fit_view_model
+from service.model import (VIEW_MIN_COLLECTIONS, ReliabilityClassifier, _layout, attested_columns, default_base,
+                           fit_view_model)
 from service.signals.provenance import lookup_rating
 from service.text_views import VIEWS
 
@@ -97,15 +98,11 @@ def run(data_dir: Path | None = None, out: Path | None = None, n_jobs: int = 2) 
     ratings = compile_ratings(data_dir)
     frame = build_corpus(data_dir, ratings).frame
     X = ev.features(frame, n_jobs=n_jobs)
-    k = len(FEATURE_NAMES)
-    signal_cols = _layout(FEATURE_NAMES)[0]
-    S = X[:, :k].toarray()[:, signal_cols]
-    views, start = [], k
-    for name, width in VIEWS:
-        views.append((name, X[:, start:start + width].tocsr()))
-        start += width
-    signal_names = [FEATURE_NAMES[i] for i in signal_cols]
-    y = frame.label.to_numpy()
+    # The members' inputs, cut out of X as the shipped classifier cuts them.
+    classifier = ReliabilityClassifier()
+    S = classifier._split(X)
+    views = list(zip((name for name, _ in VIEWS), classifier._views(X)))
+    signal_names = [FEATURE_NAMES[i] for i in _layout(FEATURE_NAMES)[0]]
 
     variants: list[tuple[str, dict, str]] = [
         ("shipped: trees + word view + pattern view", {}, "the model as trained (uncalibrated)"),
@@ -137,15 +134,15 @@ def run(data_dir: Path | None = None, out: Path | None = None, n_jobs: int = 2) 
         t = time.perf_counter()
         result, log_odds = loco_macro(frame, kwargs.pop("S", S), views, n_jobs=n_jobs, reuse=shipped, **kwargs)
         shipped = shipped or log_odds
-        rows_out.append({"variant": title, "note": note, "result": result, "seconds": time.perf_counter() - t})
+        rows_out.append({"variant": title, "note": note, "result": result})
         print(f"{title:70s} mean {result['mean']['macro']:.3f}  " +
-              "  ".join(f"{m} {result[m]['macro']:.3f}" for m in MEMBERS), flush=True)
-    out.write_text(markdown(rows_out, y), encoding="utf-8")
+              "  ".join(f"{m} {result[m]['macro']:.3f}" for m in MEMBERS) + f"  ({time.perf_counter() - t:.0f} s)", flush=True)
+    out.write_text(markdown(rows_out), encoding="utf-8")
     print(f"written {out}")
     return rows_out
 
 
-def markdown(rows: list[dict], y: np.ndarray) -> str:
+def markdown(rows: list[dict]) -> str:
     collections = list(rows[0]["result"]["mean"]["per_collection"])
     short = [c.split("-")[0] for c in collections]
     lines = ["# Ablations (leave-one-collection-out)", "",
