@@ -68,7 +68,7 @@ _SCHEMAS = {
         "required": ["signal", "direction", "weight"],
         "properties": {
             "signal": {"type": "string", "description": "A signal name, or a group of signals "
-                       "(stylometry_profile), an n-gram view (word_ngrams, function_word_pattern; its "
+                       "(stylometry_profile), an n-gram view (word_ngrams, function_word_pattern, char_ngrams; its "
                        "evidence lists the n-grams that moved it most) or a prior (domain_reliability, "
                        "content_farm_markers)."},
             "value": {"type": "number", "description": "The signal's value; absent for groups and priors."},

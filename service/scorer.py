@@ -15,10 +15,9 @@ from .artifacts import load_verified
 from .features import Analysis, model_input, to_article
 from .signals import Article
 from .signals.provenance import classify
-from .text_views import VIEWS
+from .text_views import VIEW_OFFSETS, VIEWS
 
-# Where each n-gram view's columns start in Analysis.views, and how many there are.
-VIEW_OFFSETS = {name: (sum(w for _, w in VIEWS[:i]), width) for i, (name, width) in enumerate(VIEWS)}
+VIEW_WIDTHS = dict(VIEWS)
 
 # 1 MB of text is ~170k words, far beyond any news article; more is a file, not an article.
 MAX_TEXT_BYTES = 1_000_000
@@ -249,7 +248,7 @@ class Scorer:
             if evidence_key in analysis.evidence:
                 reason["evidence"] = analysis.evidence[evidence_key]
             elif name in VIEW_OFFSETS and analysis.views is not None:
-                start, width = VIEW_OFFSETS[name]
+                start, width = VIEW_OFFSETS[name], VIEW_WIDTHS[name]
                 grams = self.model.view_evidence(name, analysis.views[:, start:start + width], analysis.body,
                                                  raises=weight > 0)
                 if grams:

@@ -184,24 +184,25 @@ def test_score_shape_and_range(scorer):
         assert (reason["weight"] > 0) == (reason["direction"] == "raises")
 
 
-def test_committed_model_reads_both_ngram_views(scorer):
+def test_committed_model_reads_every_ngram_view(scorer):
     from service.features import model_input
-    from service.text_views import WORD_BUCKETS, view_ngrams
+    from service.text_views import VIEW_OFFSETS, VIEWS, view_ngrams
 
     analysis = scorer.extractor.analyse(fixture("content_farm.txt"))
     X = model_input([analysis])
-    assert [name for name, _ in scorer.model.view_models_] == ["word_ngrams", "function_word_pattern"]
+    assert [name for name, _ in scorer.model.view_models_] == ["word_ngrams", "function_word_pattern", "char_ngrams"]
     without_views = X.tolil()
     without_views[:, len(FEATURE_NAMES):] = 0
     # the views carry weight: blanking them moves the score
     assert scorer.model.decision_function(X)[0] != scorer.model.decision_function(without_views.tocsr())[0]
     contributions = scorer.model.contributions_many(X)[0]
-    assert {"word_ngrams", "function_word_pattern"} <= set(contributions)
+    assert {"word_ngrams", "function_word_pattern", "char_ngrams"} <= set(contributions)
     # the n-grams named as evidence are the article's own, from the right view
-    counts = analysis.views[:, WORD_BUCKETS:]
-    for raises in (True, False):
-        grams = scorer.model.view_evidence("function_word_pattern", counts, analysis.body, raises=raises)
-        assert grams and set(grams) <= {g for g, _ in view_ngrams(analysis.body)["function_word_pattern"]}
+    for view, width in VIEWS[1:]:
+        counts = analysis.views[:, VIEW_OFFSETS[view]:VIEW_OFFSETS[view] + width]
+        for raises in (True, False):
+            grams = scorer.model.view_evidence(view, counts, analysis.body, raises=raises)
+            assert grams and set(grams) <= {g for g, _ in view_ngrams(analysis.body)[view]}
 
 
 def test_evidence_of_a_row_with_no_weighed_ngram_is_empty(scorer):

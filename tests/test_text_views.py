@@ -1,8 +1,8 @@
 """The n-gram views the classifier reads beside the signals (service/text_views.py)."""
 import numpy as np
 
-from service.text_views import (N_VIEW_COLUMNS, PATTERN_BUCKETS, WORD_BUCKETS, function_word_pattern, text_views,
-                                view_ngrams)
+from service.text_views import (CHAR_BUCKETS, N_VIEW_COLUMNS, PATTERN_BUCKETS, VIEW_OFFSETS, WORD_BUCKETS,
+                                function_word_pattern, text_views, view_ngrams)
 
 
 def test_pattern_masks_the_topic_but_keeps_the_construction():
@@ -12,7 +12,7 @@ def test_pattern_masks_the_topic_but_keeps_the_construction():
     assert function_word_pattern("NATO told Reuters.") == ["A", "told", "C", "."]
 
 
-def test_typography_is_folded_in_both_views():
+def test_typography_is_folded_in_every_view():
     curly = "\u201cWe won\u2019t stop,\u201d she said \u2014 twice."
     straight = "\"We won't stop,\" she said - twice."
     rows = text_views([curly, straight])
@@ -24,9 +24,30 @@ def test_counts_not_weights_and_columns_are_split_by_view():
     row = text_views(["Rain. Rain. Rain."])
     assert row.data.max() >= 3  # raw counts: term weighting is learned by the classifier
     words = row[:, :WORD_BUCKETS]
-    pattern = row[:, WORD_BUCKETS:]
+    pattern = row[:, WORD_BUCKETS:VIEW_OFFSETS["char_ngrams"]]
+    chars = row[:, VIEW_OFFSETS["char_ngrams"]:]
     assert words.nnz >= 2 and pattern.nnz >= 3  # "rain", "rain rain"; "w", ".", "w ." ...
-    assert pattern.shape[1] == PATTERN_BUCKETS
+    assert pattern.shape[1] == PATTERN_BUCKETS and chars.shape[1] == CHAR_BUCKETS
+    # "R", "a", "i", "n", ".", " " and their bigrams and trigrams; "Rain" three times
+    assert chars.nnz >= 10 and chars.data.max() >= 3
+
+
+def _char_grams(text):
+    return {g for g, _ in view_ngrams(text, ("char_ngrams",))["char_ngrams"]}
+
+
+def test_char_view_keeps_case_and_stays_inside_words():
+    grams = _char_grams("Big win")
+    assert {"B", " Bi", "Big", "ig ", "g ", " w", " wi", "win", "in "} <= grams
+    assert "g w" not in grams and "big" not in grams  # no trigram across the inside boundary; case kept
+    assert all(1 <= len(g) <= 3 for g in grams)
+
+
+def test_line_wrapping_changes_no_view():
+    wrapped = "The council voted on Monday\nto close   the bridge.\n\nIt reopens in May."
+    flat = "The council voted on Monday to close the bridge. It reopens in May."
+    rows = text_views([wrapped, flat])
+    assert (rows[0] != rows[1]).nnz == 0
 
 
 def test_view_ngrams_name_the_columns_of_the_row():
@@ -37,6 +58,7 @@ def test_view_ngrams_name_the_columns_of_the_row():
     assert columns == set(row.indices.tolist())
     assert any(g == "officials told" for g, _ in named["word_ngrams"])
     assert any(g == "told w on" for g, _ in named["function_word_pattern"])
+    assert any(g == "Off" for g, _ in named["char_ngrams"])
 
 
 def test_empty_and_symbol_only_texts_give_empty_rows():
@@ -91,3 +113,11 @@ def test_a_view_model_ignores_the_columns_it_does_not_weigh():
     noisy = counts.copy()
     noisy[:, ~keep] += 7
     np.testing.assert_allclose(masked.decision_function(noisy), masked.decision_function(counts), atol=1e-12)
+
+
+def test_lone_surrogates_are_counted_not_refused():
+    # Python strings may carry them (decoded with surrogateescape); the scorer accepts such text.
+    text = "Officials said \udc80 the bridge \ud800 would reopen."
+    row = text_views([text])
+    assert row.nnz > 0
+    assert {col for grams in view_ngrams(text).values() for _, col in grams} == set(row.indices.tolist())

@@ -66,8 +66,9 @@ def report_markdown(corpus, result: dict, seeds: list[dict] | None, timings: dic
                      f"{r['macro_ece_model']:.3f} | {r['pooled_model']['ece']:.3f} |")
     lines += ["", "Macro = mean over held-out collections that contain both classes (ROC-AUC) or over all "
               "held-out collections (ECE). Pooled = all out-of-split predictions together.", "",
-              "The model is the calibrated mean of three members (service/model.py): trees over the signals, and a "
-              "logistic regression over each n-gram view (word n-grams; function-word pattern, topic masked), "
+              "The model is the calibrated mean of four members (service/model.py): trees over the signals, and a "
+              "logistic regression over each n-gram view (word n-grams; function-word pattern, topic masked; "
+              "character n-grams), "
               "each view weighing only n-grams that at least three training collections use. Each member alone, "
               "and what each part of the model is worth on these splits: [ablations.md](ablations.md) "
               "(`python -m training.ablations`).", "",
