@@ -16,7 +16,9 @@
   idea: " th" and "he " are counted, "e t" is not). Counted and hashed into CHAR_BUCKETS
   columns: spelling, affixes, punctuation habits, casing, digits, whatever the words are.
 
-Both are raw counts; the classifier learns term weighting and weights on its training rows
+The scorer gives them the article body (the text less the page furniture that
+service/signals/boilerplate.py finds). All are raw counts; the classifier learns term
+weighting and weights on its training rows
 only (service/model.py), so these functions hold no fitted state and cannot leak a held-out
 collection's vocabulary. Hashing keeps the model file small and the column layout fixed.
 """
@@ -140,14 +142,16 @@ def _char_text(text: str) -> str:
     return " " + " ".join(_fold(text).split()) + " "
 
 
-def _char_buckets(text: str) -> list[np.ndarray]:
+def _char_buckets(text: str) -> tuple[list[np.ndarray], np.ndarray]:
     """Bucket of every character n-gram of ``_char_text(text)``, n = 1..CHAR_MAX_N, one array
-    per n; position i of array n-1 is the n-gram starting at character i, or, for n = 3,
-    the kept trigrams only (those whose middle character is not a space)."""
+    per n, and which trigrams are kept (those whose middle character is not a space). Position
+    i of array n-1 is the n-gram starting at character i; the trigram array holds the kept ones
+    only."""
     codes = np.frombuffer(_char_text(text).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
     out = _ngram_buckets(codes, CHAR_MAX_N, CHAR_BUCKETS)
-    out[2] = out[2][codes[1:len(out[2]) + 1] != _SPACE]
-    return out
+    kept = codes[1:len(out[2]) + 1] != _SPACE
+    out[2] = out[2][kept]
+    return out, kept
 
 
 class _TokenIds(dict):
@@ -201,7 +205,7 @@ def view_counts(text: str) -> tuple[np.ndarray, np.ndarray]:
     # columns, each with its counts (what one np.unique per view and a concatenation gave).
     buckets = _ngram_buckets(word_ids, WORD_MAX_N, WORD_BUCKETS) if len(word_ids) else []
     buckets += [cols + WORD_BUCKETS for cols in _ngram_buckets(pattern_ids, PATTERN_MAX_N, PATTERN_BUCKETS)]
-    buckets += [cols + VIEW_OFFSETS["char_ngrams"] for cols in _char_buckets(text)]
+    buckets += [cols + VIEW_OFFSETS["char_ngrams"] for cols in _char_buckets(text)[0]]
     cols, counts = np.unique(np.concatenate(buckets), return_counts=True)
     return cols, counts.astype(np.float32)
 
@@ -249,12 +253,12 @@ def view_ngrams(text: str, views=None, columns=None) -> dict[str, list[tuple[str
 def _char_ngrams(text: str, wanted: np.ndarray | None) -> list[tuple[str, int]]:
     """The character view's distinct n-grams of a text with their columns (``view_ngrams``)."""
     chars = _char_text(text)
+    buckets, kept_trigrams = _char_buckets(text)
     grams: dict[str, int] = {}
-    for n, cols in enumerate(_char_buckets(text), start=1):
-        # the start of each kept n-gram, in the order _char_buckets keeps them
+    for n, cols in enumerate(buckets, start=1):
         starts = np.arange(len(chars) - n + 1)
         if n == 3:
-            starts = starts[np.frombuffer(chars[1:len(starts) + 1].encode("utf-32-le", "surrogatepass"), dtype=np.uint32) != ord(" ")]
+            starts = starts[kept_trigrams]
         cols = cols + VIEW_OFFSETS["char_ngrams"]
         positions = np.flatnonzero(np.isin(cols, wanted)) if wanted is not None else range(len(cols))
         for i in positions:
