@@ -621,6 +621,7 @@ def model_card():
         **state.model_block(),
         "created": manifest.get("created"),
         "features": [{"name": n, "definition": definitions.get(n, "")} for n in manifest.get("feature_names", [])],
+        "views": manifest.get("views", []),
         "metrics": manifest.get("metrics", {}),
         "metrics_per_collection": manifest.get("metrics_per_collection", {}),
         "bands": {

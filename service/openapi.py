@@ -127,6 +127,12 @@ _SCHEMAS = {
             "features": {"type": "array", "items": {
                 "type": "object", "required": ["name", "definition"],
                 "properties": {"name": {"type": "string"}, "definition": {"type": "string"}}}},
+            "views": {"type": "array", "description": "The hashed n-gram views read after the signals.", "items": {
+                "type": "object", "required": ["name", "columns", "definition"],
+                "properties": {"name": {"type": "string"},
+                               "columns": {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2,
+                                           "description": "First column and one past the last in the model input."},
+                               "definition": {"type": "string"}, "member": {"type": "string"}}}},
             "metrics": {"type": "object", "description": "Evaluation metrics from the manifest."},
             "metrics_per_collection": {"type": "object"},
             "bands": {"type": "object", "required": ["high", "mixed", "low"], "properties": {

@@ -209,6 +209,7 @@ def test_model_card(client, spec, scorer):
     assert card["sklearn_version"] == m["sklearn_version"]
     assert [f["name"] for f in card["features"]] == m["feature_names"]
     assert all(f["definition"] == m["feature_definitions"].get(f["name"], "") for f in card["features"])
+    assert card["views"] == m["views"]
     assert card["metrics"] == m["metrics"]
     assert card["bands"]["high"]["min_score"] == m["bands"]["high"]["threshold"]
     assert card["bands"]["high"]["false_positive_rate"] == m["bands"]["high"]["false_positive_rate"]

@@ -14,7 +14,7 @@ import pytest
 from service import Scorer
 from service.artifacts import ArtifactError, load_verified, save
 from service.features import FEATURE_NAMES, SignalExtractor
-from service.text_views import N_VIEW_COLUMNS
+from service.text_views import N_VIEW_COLUMNS, VIEWS
 from service.model import build_pipeline
 from service.scorer import MAX_TEXT_BYTES
 from service.signals import Article, provenance, style, stylometry
@@ -162,6 +162,11 @@ def test_committed_manifest_describes_the_model():
     assert manifest["feature_names"] == list(FEATURE_NAMES)
     assert set(manifest["feature_definitions"]) == set(FEATURE_NAMES)
     assert all(manifest["feature_definitions"][n].split("] ", 1)[1] for n in FEATURE_NAMES)
+    # the views: every one the model reads, defined, with its column range after the signals
+    assert [v["name"] for v in manifest["views"]] == [name for name, _ in VIEWS]
+    assert manifest["views"][0]["columns"][0] == len(FEATURE_NAMES)
+    assert manifest["views"][-1]["columns"][1] == len(FEATURE_NAMES) + N_VIEW_COLUMNS
+    assert all(v["definition"] and v["member"] for v in manifest["views"])
     assert len(manifest["training_data"]["fingerprint_sha256"]) == 64
     assert manifest["bands"]["high"]["threshold"] > manifest["bands"]["low"]["threshold"]
     for key in ("loco", "grouped"):

@@ -46,6 +46,26 @@ def feature_definitions() -> dict[str, str]:
     return defs
 
 
+def view_definitions() -> list[dict]:
+    """The n-gram views the model reads after the signals: name, column range in the model input,
+    definition (from service/text_views.py's docstring), and how its member is fitted."""
+    import re
+
+    from service import text_views
+    from service.model import VIEW_C, VIEW_MIN_COLLECTIONS, VIEW_MIN_DOCS
+
+    out = []
+    for name, width in text_views.VIEWS:
+        found = re.search(r"``" + re.escape(name) + r"``:\s*(.*?)(?=\n\*|\n\s*\n|\Z)", text_views.__doc__ or "", re.DOTALL)
+        start = len(FEATURE_NAMES) + text_views.VIEW_OFFSETS[name]
+        out.append({"name": name, "columns": [start, start + width],
+                    "definition": " ".join(found.group(1).split()) if found else "",
+                    "member": f"sublinear TF-IDF and a logistic regression (C={VIEW_C[name]}) over the n-grams that at "
+                              f"least {VIEW_MIN_DOCS} articles in each of at least {VIEW_MIN_COLLECTIONS} training "
+                              "collections use"})
+    return out
+
+
 def _fmt(m: dict, key: str) -> str:
     v = m.get(key)
     return "–" if v is None else f"{v:.3f}"
@@ -152,6 +172,7 @@ def run(data_dir: Path | None = None, out_dir: Path | None = None, write_model: 
         "sklearn_version": sklearn.__version__,
         "feature_names": list(FEATURE_NAMES),
         "feature_definitions": feature_definitions(),
+        "views": view_definitions(),
         "training_data": {"fingerprint_sha256": corpus.fingerprint, **corpus.stats,
                           "domain_ratings": len(ratings)},
         "metrics": metrics,
