@@ -180,6 +180,7 @@ fourth member's C is the view rule's choice (service/model.py, VIEW_C) unless no
 | the view models fitted with a fixed effect per training collection (a one-hot column per collection, so the n-grams explain only differences within collections), replacing or added to a view | 0.810-0.818 | worse: what separates the single-house collections from the rest is worth keeping |
 | the views weigh only n-grams also used by >= 5 / >= 15 outlets (on top of the 3-collection filter) | 0.821 / 0.819 | no gain |
 | unequal member weights (trees x2 or x0.5, a view x2, z-scored log-odds) | 0.816-0.823 | no gain: the plain mean stays |
+| a fifth member over word-length n-grams (each word as its length, punctuation kept; 2- to 4-grams) / over sentence openings (first one to three words of each sentence), against the four members with the character view (0.827) | 0.833 / 0.836 with typography as scraped; 0.820 / 0.829 with it folded (best of two C values each) | not shipped: with the quotes and dashes folded the gain is gone (word lengths alone 0.72 -> 0.64), so it was the typography again |
 
 2026-12-05:
 
