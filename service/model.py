@@ -5,11 +5,11 @@ the hashed n-gram counts of service/text_views.py:
 
 1. four members, each giving log-odds of reliability: gradient-boosted trees over every
    text signal; a logistic regression over the word n-grams; one over the function-word
-   pattern (topic masked); one over the character n-grams. Their plain mean is the raw score: equal weights, not fitted, so
-   no collection's quirks pick the mix. Each view weighs only the n-grams that several
-   training collections use (VIEW_MIN_COLLECTIONS). Leave-one-collection-out macro ROC-AUC
-   of each member alone and of their mean: artifacts/report/ablations.md; of the shipped,
-   calibrated model: artifacts/report/README.md;
+   pattern (topic masked); one over the character n-grams. Their plain mean is the raw
+   score: equal weights, not fitted, so no collection's quirks pick the mix. Each view
+   weighs only the n-grams that several training collections use (VIEW_MIN_COLLECTIONS).
+   Leave-one-collection-out macro ROC-AUC of each member alone and of their mean:
+   artifacts/report/ablations.md; of the shipped, calibrated model: artifacts/report/README.md;
 2. Platt calibration fitted on *grouped out-of-fold* mean log-odds, so the probabilities
    are calibrated for text the members have not seen (``groups`` at fit time: training
    passes each row's collection, CALIBRATION_GROUPS, so each calibration fold holds whole

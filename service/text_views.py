@@ -132,7 +132,7 @@ def _ngram_buckets(ids: np.ndarray, max_n: int, buckets: int) -> list[np.ndarray
 
 WORD_MAX_N = 2
 PATTERN_MAX_N = 3
-CHAR_MAX_N = 3
+CHAR_MAX_N = 3  # _char_buckets keeps trigrams inside words; a 4 would need its own rule
 _SPACE = np.uint64(ord(" "))
 
 
