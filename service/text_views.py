@@ -136,18 +136,19 @@ CHAR_MAX_N = 3  # _char_buckets keeps trigrams inside words; a 4 would need its 
 _SPACE = np.uint64(ord(" "))
 
 
-def _char_text(text: str) -> str:
-    """The text the character view reads: typography folded, white space collapsed, a space
-    at each end (so a text's first and last words get their edge n-grams too)."""
-    return " " + " ".join(_fold(text).split()) + " "
+def _char_text(folded: str) -> str:
+    """The text the character view reads, from the text with its typography folded (``_fold``):
+    white space collapsed, a space at each end (so the first and last words get their edge
+    n-grams too)."""
+    return " " + " ".join(folded.split()) + " "
 
 
-def _char_buckets(text: str) -> tuple[list[np.ndarray], np.ndarray]:
-    """Bucket of every character n-gram of ``_char_text(text)``, n = 1..CHAR_MAX_N, one array
-    per n, and which trigrams are kept (those whose middle character is not a space). Position
-    i of array n-1 is the n-gram starting at character i; the trigram array holds the kept ones
-    only."""
-    codes = np.frombuffer(_char_text(text).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
+def _char_buckets(chars: str) -> tuple[list[np.ndarray], np.ndarray]:
+    """Bucket of every character n-gram of ``chars`` (a ``_char_text``), n = 1..CHAR_MAX_N,
+    one array per n, and which trigrams are kept (those whose middle character is not a
+    space). Position i of array n-1 is the n-gram starting at character i; the trigram array
+    holds the kept ones only."""
+    codes = np.frombuffer(chars.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
     out = _ngram_buckets(codes, CHAR_MAX_N, CHAR_BUCKETS)
     kept = codes[1:len(out[2]) + 1] != _SPACE
     out[2] = out[2][kept]
@@ -194,7 +195,8 @@ os.register_at_fork(after_in_child=lambda: setattr(_TOKEN_IDS, "lock", threading
 
 def view_counts(text: str) -> tuple[np.ndarray, np.ndarray]:
     """One text's non-zero view columns (in VIEWS order) and counts."""
-    raw = _tokens(text)  # one tokenisation for the word and pattern views
+    folded = _fold(text)  # once for all three views
+    raw = _TOKEN.findall(folded)  # one tokenisation for the word and pattern views
     if not raw:
         return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
     ids = _TOKEN_IDS.ids(raw)
@@ -205,7 +207,7 @@ def view_counts(text: str) -> tuple[np.ndarray, np.ndarray]:
     # columns, each with its counts (what one np.unique per view and a concatenation gave).
     buckets = _ngram_buckets(word_ids, WORD_MAX_N, WORD_BUCKETS) if len(word_ids) else []
     buckets += [cols + WORD_BUCKETS for cols in _ngram_buckets(pattern_ids, PATTERN_MAX_N, PATTERN_BUCKETS)]
-    buckets += [cols + VIEW_OFFSETS["char_ngrams"] for cols in _char_buckets(text)[0]]
+    buckets += [cols + VIEW_OFFSETS["char_ngrams"] for cols in _char_buckets(_char_text(folded))[0]]
     cols, counts = np.unique(np.concatenate(buckets), return_counts=True)
     return cols, counts.astype(np.float32)
 
@@ -246,14 +248,16 @@ def view_ngrams(text: str, views=None, columns=None) -> dict[str, list[tuple[str
                     grams[" ".join(tokens[i:i + n])] = int(cols[i])
         out[name] = list(grams.items())
     if views is None or "char_ngrams" in views:
-        out["char_ngrams"] = _char_ngrams(text, wanted) if _tokens(text) else []
+        out["char_ngrams"] = _char_ngrams(text, wanted)
     return out
 
 
 def _char_ngrams(text: str, wanted: np.ndarray | None) -> list[tuple[str, int]]:
     """The character view's distinct n-grams of a text with their columns (``view_ngrams``)."""
-    chars = _char_text(text)
-    buckets, kept_trigrams = _char_buckets(text)
+    chars = _char_text(_fold(text))
+    if chars.isspace():  # no token: the row is empty in every view
+        return []
+    buckets, kept_trigrams = _char_buckets(chars)
     grams: dict[str, int] = {}
     for n, cols in enumerate(buckets, start=1):
         starts = np.arange(len(chars) - n + 1)
