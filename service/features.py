@@ -15,7 +15,8 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from .signals import Article, Signals, boilerplate, lower_word_counts, lower_words, provenance, quotes, style, stylometry
+from .signals import (Article, Signals, boilerplate, lower_word_counts, lower_words, plain_apostrophes, plain_spacing,
+                      provenance, quotes, style, stylometry, unwrapped)
 from .text_views import N_VIEW_COLUMNS, VIEWS, counts_matrix, view_counts
 
 FAMILIES = (
@@ -32,7 +33,10 @@ _LOWER_WORD = re.compile(r"\w+")  # the words of signals.lower_words
 def to_article(item) -> Article:
     """Article from an Article, a mapping with text/title/url/html, or a plain string.
 
-    When only HTML is given, the article text is the page's extracted main text.
+    When only HTML is given, the article text is the page's extracted main text. Text and title
+    have their apostrophes and spacing made plain (``signals.plain_apostrophes``,
+    ``signals.plain_spacing``) and hard-wrapped text has its paragraphs joined
+    (``signals.unwrapped``): every family, in training and in scoring, reads them so.
     """
     if isinstance(item, Article):
         article = item
@@ -43,10 +47,14 @@ def to_article(item) -> Article:
                           url=item.get("url"), html=item.get("html"))
     else:
         raise TypeError(f"an article must be a str, a mapping or an Article, not {type(item).__name__}")
-    if not article.text.strip() and article.html:
-        article = Article(text=boilerplate.main_text(article.html), title=article.title,
-                          url=article.url, html=article.html)
-    return article
+    text = article.text
+    if not text.strip() and article.html:
+        text = boilerplate.main_text(article.html)
+    text = unwrapped(plain_spacing(plain_apostrophes(text)))
+    title = None if article.title is None else plain_spacing(plain_apostrophes(article.title))
+    if text is article.text and title is article.title:
+        return article
+    return Article(text=text, title=title, url=article.url, html=article.html)
 
 
 def _stylometry(text: str, body_text: str) -> Signals:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import textwrap
 import shutil
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from service.text_views import N_VIEW_COLUMNS, VIEWS
 from service.model import build_pipeline
 from service.scorer import MAX_TEXT_BYTES
 from service.signals import Article, provenance, style, stylometry
+from training.eval_layout import LAYOUTS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
@@ -100,6 +102,63 @@ def test_stylometry_rates():
     assert values["fw_the"] == pytest.approx(3 / 7)
     assert values["fw_and"] == pytest.approx(1 / 7)
     assert values["punct_comma"] == pytest.approx(1 / 7)
+
+
+# --- layout and typography do not move a score ---------------------------------------------------
+
+def test_plain_spacing():
+    from service.signals import plain_spacing
+    assert plain_spacing("Here  is\tthe\u00a0important \u2003point.\r\nNext line \n\n Last") == \
+        "Here is the important point.\nNext line\n\nLast"
+    already = "Plain text.\n\nSecond paragraph, \u201ccurly\u201d."
+    assert plain_spacing(already) == already
+
+
+def test_plain_apostrophes_keep_double_quotes_curly():
+    from service.signals import plain_apostrophes
+    assert plain_apostrophes("\u201cWe don\u2019t,\u201d the \u2018experts\u2019 said.") == \
+        "\u201cWe don't,\u201d the 'experts' said."
+
+
+def test_unwrapped_joins_wrapped_paragraphs_only():
+    from service.signals import unwrapped
+    paragraphs = [p for p in fixture("wire_story.txt").splitlines() if len(p) > 150]
+    wrapped = "\n\n".join(textwrap.fill(p, 72) for p in paragraphs)
+    assert len(paragraphs) >= 3 and wrapped.count("\n") >= 3 * len(paragraphs)
+    assert unwrapped(wrapped) == "\n\n".join(paragraphs)
+    # A word broken at its hyphen is joined back without a space.
+    paragraph = ("The plan drew support on Tuesday from most parties and from the US-led coalition, "
+                 "officials said, but the vote itself was delayed until the autumn because two of the "
+                 "smaller parties asked for more time to read the draft and to consult their members.")
+    widths = [w for w in range(60, 81) if "US-\nled" in textwrap.fill(paragraph, w)]
+    assert widths
+    assert unwrapped(textwrap.fill(paragraph, widths[0])) == paragraph
+    three_lines = "The plan drew support from the coalition\nand from several of its members,\nofficials said."
+    assert unwrapped(three_lines) == three_lines  # too few lines to call it wrapped
+    # Short lines of similar length that are not wrapped prose stay as they are: a results
+    # table narrower than any wrapping width, and headlines whose next first word would fit.
+    table = "Shr 59 cents versus 48 cents\nNet 3,244,000 versus 2,584,000\nRevs 169.3 million versus 156.0 million\n" * 2
+    assert unwrapped(table) == table
+    headlines = "\n".join(["Council approves the budget after a long night of debate",
+                           "Mayor says the new tram line will open in the spring of next year",
+                           "Storm closes schools across the county on Tuesday morning",
+                           "Local team wins the regional final in extra time"])
+    assert unwrapped(headlines) == headlines
+
+
+@pytest.mark.parametrize("name", ["wire_story.txt", "syndicated_copy.txt", "content_farm.txt", "state_media.txt"])
+def test_layout_and_typography_leave_signals_and_score_alone(scorer, name):
+    """How a page was typed or scraped (quote marks and apostrophes, spaced dashes, spaces, line
+    endings, blank lines, hard wrapping) is not evidence about the article: every signal and the
+    score stay the same."""
+    text = fixture(name)
+    base = scorer.score(text)
+    for layout, change in LAYOUTS.items():
+        other = scorer.score(change(text))
+        moved = {k: (v, other["signals"][k]) for k, v in base["signals"].items()
+                 if not math.isclose(v, other["signals"][k], rel_tol=1e-9, abs_tol=1e-9)}
+        assert not moved, f"{layout}: {moved}"
+        assert other["score"] == base["score"], layout
 
 
 # --- the transformer and the Pipeline --------------------------------------------------------

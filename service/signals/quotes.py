@@ -74,7 +74,7 @@ Features emitted by ``extract`` (``FEATURES``, always in this order):
     "according to sources", "a source familiar with ...") per 1,000 words
     (words as for ``quotes_per_1k_words``).
 ``quoted_char_share``
-    share of the text's characters that lie inside quotations (0..1).
+    share of the text's characters (line breaks not counted) that lie inside quotations (0..1).
 
 ``extract`` puts every quotation (as a dict) in ``extra["quotes"]`` and gives
 evidence snippets for the main features.
@@ -1006,7 +1006,9 @@ def extract(article: Article) -> Signals:
                 speakers[sur] += 1
                 full_of.setdefault(sur, q.speaker)
     anon = anonymous_sourcing(text, hits)
-    quoted_chars = sum(q.content[1] - q.content[0] for q in quotes)
+    # Line breaks left out of both counts: one blank line or none between paragraphs is layout.
+    quoted_chars = sum(q.content[1] - q.content[0] - text.count("\n", *q.content) for q in quotes)
+    text_chars = len(text) - text.count("\n")
     values = {
         "quote_count": float(n),
         "quotes_per_1k_words": n * per_k,
@@ -1015,7 +1017,7 @@ def extract(article: Article) -> Signals:
         "quote_distinct_speakers": float(len(speakers)),
         "quote_top_speaker_share": (max(speakers.values()) / n) if (n and speakers) else 0.0,
         "anonymous_sourcing_per_1k_words": len(anon) * per_k,
-        "quoted_char_share": min(1.0, quoted_chars / len(text)) if text else 0.0,
+        "quoted_char_share": min(1.0, quoted_chars / text_chars) if text_chars else 0.0,
     }
     values = {k: (float(values[k]) if math.isfinite(values[k]) else 0.0) for k in FEATURES}
 
