@@ -114,6 +114,14 @@ def test_plain_spacing():
     assert plain_spacing(already) == already
 
 
+def test_plain_spacing_knows_every_unicode_space():
+    import re as regex
+
+    from service.signals import _NON_ASCII_SPACES
+    spaces = [c for c in map(chr, range(0x80, 0x110000)) if c.isspace() or regex.fullmatch(r"\s", c)]
+    assert sorted(_NON_ASCII_SPACES) == spaces
+
+
 def test_plain_apostrophes_keep_double_quotes_curly():
     from service.signals import plain_apostrophes
     assert plain_apostrophes("\u201cWe don\u2019t,\u201d the \u2018experts\u2019 said.") == \
