@@ -721,3 +721,23 @@ def test_it_speaks_for_a_named_outlet():
          "the senator promises new attacks on the stump.\u201d")
     q = find_quotes(t)[-1]
     assert (q.speaker, q.speaker_kind, q.named) == ("The Herald", "pronoun", True)
+
+
+def test_no_break_spaces_and_curly_apostrophes_read_as_plain_layout():
+    """Scraped pages carry no-break spaces and curly apostrophes where a writer typed plain ones:
+    the quotations and speakers are the same, and offsets still index the text as given."""
+    plain = ("Rents rose again in March. \"We can't keep up with this,\" said Maria O'Neill, a tenant "
+             "organiser in Lisbon.\nThe council will vote in May. Its leader, Rui Costa, said: \"The cap "
+             "stays.\"")
+    odd = plain.replace("'", "\u2019").replace("said Maria", "said\u00a0Maria").replace(
+        "said: ", "said:\u00a0").replace("\n", "\r\n")
+    assert len(odd) == len(plain) + 1  # the one CRLF
+    expected = [(q.speaker, plain[q.content[0]:q.content[1]]) for q in find_quotes(plain)]
+    assert [s for s, _ in expected] == ["Maria O'Neill", "Rui Costa"]
+    found = find_quotes(odd)
+    assert [q.speaker for q in found] == [s for s, _ in expected]
+    for q, (_, content) in zip(found, expected):
+        assert odd[q.content[0]:q.content[1]].replace("\u2019", "'").replace("\r", "") == content
+    # a sign-off line whose dash is followed by a no-break space
+    signoff = "Residents were asked about the plan.\n\u201cThe cap stays and it will stay for years.\u201d \u2015\u00a0Rui Costa\n"
+    assert [q.speaker for q in find_quotes(signoff)] == ["Rui Costa"]

@@ -92,7 +92,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from . import Article, Signals
+from . import Article, Signals, plain_layout_same_length
 from ._quote_text import (
     _ABBR_END_RE, _PARA_RE, _QMARKS, _QMARK_RE, _TITLE_SMALL, _WORD_RE, _mark_positions, _raw_segments, _rstrip,
     _sentence_start,
@@ -197,7 +197,14 @@ def anonymous_sourcing(text: str, hits: list | None = None) -> list[tuple[int, i
 
 def find_quotes(text: str, _hits: list | None = None) -> list[Quote]:
     """Find the direct quotations in ``text`` with speaker, cue and title flag (``_hits``: the
-    result of ``_scan_words(text)`` when the caller has it already)."""
+    result of ``_scan_words(text)`` when the caller has it already).
+
+    The text is read with its layout made plain character for character
+    (``signals.plain_layout_same_length``: no-break and other odd spaces, line breaks, curly
+    apostrophes), so offsets index ``text`` itself; speakers are spelt with straight apostrophes."""
+    folded = plain_layout_same_length(text) if text else text
+    if folded is not text:
+        text, _hits = folded, None
     if not text or not _QMARK_RE.search(text):
         return []
     return _find_quotes(text, _hits)
@@ -989,7 +996,7 @@ def _word_count(text: str) -> int:
 
 
 def extract(article: Article) -> Signals:
-    text = article.text or ""
+    text = plain_layout_same_length(article.text or "")  # the scorer's text is plain already
     hits = _scan_words(text)
     quotes = find_quotes(text, hits)
     words = _word_count(text)
