@@ -50,7 +50,8 @@ class Signals:
 # markers were lost (score 0.08 -> 0.47). In the corpus 867 texts from 9 collections carry runs
 # of spaces and 364 from 4 no-break spaces, a mark of each dataset's scraping (like typography).
 # Line breaks as str.splitlines sees them (the furniture lines are its lines), each made "\n".
-_LINE_BREAK = re.compile(r"\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_ODD_LINE_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"  # besides "\r" and "\n"
+_LINE_BREAK = re.compile(f"\r\n|[\r{_ODD_LINE_BREAKS}]")
 _HORIZONTAL_SPACE = re.compile(r"[^\S\n]+")
 _SPACE_AT_LINE_EDGE = re.compile(r" ?\n ?")
 # What plain_spacing would change. Absent from most texts, and str's "in" settles that ~20x
@@ -89,7 +90,6 @@ def plain_spacing(text: str) -> str:
 # The same folds character for character, for readers that return offsets into the text they
 # were given (quotes.find_quotes): line breaks other than "\n" become "\n" (CRLF " \n"),
 # other spaces " ", curly apostrophes "'"; runs are left as they are.
-_ODD_LINE_BREAKS = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _SAME_LENGTH = {**{c: "\n" for c in _ODD_LINE_BREAKS},
                 **{c: " " for c in "\t\x1f" + "".join(_NON_ASCII_SPACES) if c not in _ODD_LINE_BREAKS},
                 "\u2018": "'", "\u2019": "'"}
