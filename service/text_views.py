@@ -205,8 +205,9 @@ def view_counts(text: str) -> tuple[np.ndarray, np.ndarray]:
     # All views in one np.unique: each view's columns are shifted to its own range (VIEW_OFFSETS),
     # so the sorted result is the word columns, then the pattern columns, then the character
     # columns, each with its counts (what one np.unique per view and a concatenation gave).
-    buckets = _ngram_buckets(word_ids, WORD_MAX_N, WORD_BUCKETS) if len(word_ids) else []
-    buckets += [cols + WORD_BUCKETS for cols in _ngram_buckets(pattern_ids, PATTERN_MAX_N, PATTERN_BUCKETS)]
+    buckets = _ngram_buckets(word_ids, WORD_MAX_N, WORD_BUCKETS) if len(word_ids) else []  # offset 0
+    buckets += [cols + VIEW_OFFSETS["function_word_pattern"]
+                for cols in _ngram_buckets(pattern_ids, PATTERN_MAX_N, PATTERN_BUCKETS)]
     buckets += [cols + VIEW_OFFSETS["char_ngrams"] for cols in _char_buckets(_char_text(folded))[0]]
     cols, counts = np.unique(np.concatenate(buckets), return_counts=True)
     return cols, counts.astype(np.float32)
@@ -232,9 +233,9 @@ def view_ngrams(text: str, views=None, columns=None) -> dict[str, list[tuple[str
     ``views``: only these views; ``columns``: only n-grams counted in these columns."""
     out = {}
     wanted = None if columns is None else np.fromiter(columns, dtype=np.int64)
-    for name, tokenize, max_n, buckets, offset in (
-            ("word_ngrams", _word_tokens, WORD_MAX_N, WORD_BUCKETS, 0),
-            ("function_word_pattern", function_word_pattern, PATTERN_MAX_N, PATTERN_BUCKETS, WORD_BUCKETS)):
+    for name, tokenize, max_n, buckets in (
+            ("word_ngrams", _word_tokens, WORD_MAX_N, WORD_BUCKETS),
+            ("function_word_pattern", function_word_pattern, PATTERN_MAX_N, PATTERN_BUCKETS)):
         if views is not None and name not in views:
             continue
         tokens = tokenize(text)
@@ -242,7 +243,7 @@ def view_ngrams(text: str, views=None, columns=None) -> dict[str, list[tuple[str
         if tokens:
             ids = np.array(list(map(_token_id, tokens)), dtype=np.uint64)
             for n, cols in enumerate(_ngram_buckets(ids, max_n, buckets), start=1):
-                cols = cols + offset
+                cols = cols + VIEW_OFFSETS[name]
                 positions = np.flatnonzero(np.isin(cols, wanted)) if wanted is not None else range(len(cols))
                 for i in positions:
                     grams[" ".join(tokens[i:i + n])] = int(cols[i])
