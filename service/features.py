@@ -15,8 +15,8 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from .signals import (Article, Signals, boilerplate, lower_word_counts, lower_words, plain_apostrophes, plain_spacing,
-                      provenance, quotes, style, stylometry, unwrapped)
+from .signals import (Article, Signals, boilerplate, lower_word_counts, lower_words, plain_apostrophes, plain_markup,
+                      plain_spacing, provenance, quotes, style, stylometry, unwrapped)
 from .text_views import N_VIEW_COLUMNS, VIEWS, counts_matrix, view_counts
 
 FAMILIES = (
@@ -30,13 +30,19 @@ FEATURE_NAMES = tuple(name for _, module in FAMILIES for name in module.FEATURES
 _LOWER_WORD = re.compile(r"\w+")  # the words of signals.lower_words
 
 
+def _plain(text: str) -> str:
+    # Spacing before the markup (its patterns read "\n" lines and single spaces) and after it
+    # (an image taken out leaves two spaces); both are a few "in" checks when there is nothing to do.
+    return plain_spacing(plain_markup(plain_spacing(plain_apostrophes(text))))
+
+
 def to_article(item) -> Article:
     """Article from an Article, a mapping with text/title/url/html, or a plain string.
 
     When only HTML is given, the article text is the page's extracted main text. Text and title
-    have their apostrophes and spacing made plain (``signals.plain_apostrophes``,
-    ``signals.plain_spacing``) and hard-wrapped text has its paragraphs joined
-    (``signals.unwrapped``): every family, in training and in scoring, reads them so.
+    have their apostrophes, Markdown markup and spacing made plain (``signals.plain_apostrophes``,
+    ``signals.plain_markup``, ``signals.plain_spacing``) and hard-wrapped text has its paragraphs
+    joined (``signals.unwrapped``): every family, in training and in scoring, reads them so.
     """
     if isinstance(item, Article):
         article = item
@@ -50,8 +56,8 @@ def to_article(item) -> Article:
     text = article.text
     if not text.strip() and article.html:
         text = boilerplate.main_text(article.html)
-    text = unwrapped(plain_spacing(plain_apostrophes(text)))
-    title = None if article.title is None else plain_spacing(plain_apostrophes(article.title))
+    text = unwrapped(_plain(text))
+    title = None if article.title is None else _plain(article.title)
     if text is article.text and title is article.title:
         return article
     return Article(text=text, title=title, url=article.url, html=article.html)

@@ -128,6 +128,27 @@ def test_plain_apostrophes_keep_double_quotes_curly():
         "\u201cWe don't,\u201d the 'experts' said."
 
 
+
+def test_plain_markup_renders_markdown_away():
+    from service.signals import plain_markup
+    marked = ("# Storm closes schools ##\n\n**WASHINGTON (AP) \u2014** Schools *will* stay shut, "
+              "[the mayor](https://example.com/mayor_(office) \"Mayor\") __said__ on _Tuesday_.\n"
+              "![a flooded street](https://example.com/a.jpg)\n***Update:*** roads reopened.")
+    assert plain_markup(marked) == ("Storm closes schools\n\nWASHINGTON (AP) \u2014 Schools will stay shut, "
+                                    "the mayor said on Tuesday.\n\nUpdate: roads reopened.")
+
+
+def test_plain_markup_leaves_plain_text_alone():
+    """Asterisks and underscores that are not Markdown emphasis stay: censored words, footnote
+    marks, snake_case, a shrug, separators, bullets, hashtags, bracketed asides."""
+    from service.signals import plain_markup
+    for text in ["What the f***ing hell, and s**t happens to such as**oles.",
+                 "Price 9.99*\n*** UPDATE ***\n******",
+                 "The file_name_here and \u00af\\_(\u30c4)_/\u00af and 2*3*4.",
+                 "* first point\n- second point\n#MeToo trended, # of votes: 12",
+                 "He [sic] said (twice) it was fine."]:
+        assert plain_markup(text) == text
+
 def test_unwrapped_joins_wrapped_paragraphs_only():
     from service.signals import unwrapped
     paragraphs = [p for p in fixture("wire_story.txt").splitlines() if len(p) > 150]
@@ -157,7 +178,7 @@ def test_unwrapped_joins_wrapped_paragraphs_only():
 @pytest.mark.parametrize("name", ["wire_story.txt", "syndicated_copy.txt", "content_farm.txt", "state_media.txt"])
 def test_layout_and_typography_leave_signals_and_score_alone(scorer, name):
     """How a page was typed or scraped (quote marks and apostrophes, spaced dashes, spaces, line
-    endings, blank lines, hard wrapping) is not evidence about the article: every signal and the
+    endings, blank lines, hard wrapping, Markdown markup) is not evidence about the article: every signal and the
     score stay the same."""
     text = fixture(name)
     base = scorer.score(text)

@@ -1,8 +1,8 @@
-"""Measure how far layout moves a score: typography, spacing, line ends, hard wrapping.
+"""Measure how far layout moves a score: typography, spacing, line ends, hard wrapping, Markdown.
 
     python -m training.eval_layout [--data DIR] [--per-collection 80] [--no-write]
 
-How a text was typed, exported or scraped says nothing about the article, so the score should
+How a text was typed, exported or scraped (Markdown markup included) says nothing about the article, so the score should
 not move with it. A seeded sample of corpus articles (up to ``--per-collection`` from each
 collection) is scored as it is and after each change in LAYOUTS; the table gives the share of
 articles whose every signal is unchanged and how far the score moved. The hard-wrapped layouts
@@ -38,6 +38,23 @@ def _wrapped(width: int, separator: str):
     return lambda text: separator.join(textwrap.fill(p, width) for p in text.splitlines() if p.strip())
 
 
+_WORD = re.compile(r"(?<![^\s(])[A-Za-z]+(?=[\s,.;:)]|$)")
+
+
+def _every_nth_word(n: int, wrap):
+    """Wrap every n-th plain word (letters only, between spaces or light punctuation) with ``wrap``."""
+    def change(text: str) -> str:
+        count = iter(range(1, 10**9))
+        return _WORD.sub(lambda m: wrap(m.group(0)) if next(count) % n == 0 else m.group(0), text)
+    return change
+
+
+def _markdown_headings(text: str) -> str:
+    """Short lines with no closing punctuation (a title, section heads, page furniture) marked as headings."""
+    return "\n".join(f"## {line}" if line.strip() and len(line.split()) < 8 and not re.search(r"[.!?\"\u201d:]\s*$", line)
+                     else line for line in text.split("\n"))
+
+
 # Changes of layout that must leave every signal and the score as they are (the tests hold our
 # fixture articles to that; this script measures it on the corpus).
 LAYOUTS = {
@@ -52,6 +69,9 @@ LAYOUTS = {
     "tabs": lambda t: t.replace(" ", "\t"),
     "hard-wrapped at 60 columns": _wrapped(60, "\n\n"),
     "hard-wrapped at 78 columns": _wrapped(78, "\n\n"),
+    "Markdown bold and italic words": _every_nth_word(9, lambda w: f"**{w}**" if len(w) > 4 else f"*{w}*"),
+    "Markdown links": _every_nth_word(11, lambda w: f"[{w}](https://example.com/story/{len(w)})"),
+    "Markdown headings": _markdown_headings,
 }
 # Hard wrapping with no blank line between paragraphs is ambiguous (a paragraph whose last line
 # happens to be full looks continued): measured, not promised.
