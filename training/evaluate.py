@@ -141,6 +141,35 @@ def per_collection(frame: pd.DataFrame, p: np.ndarray) -> dict:
     return {c: metrics(y[idx], p[idx]) for c, idx in frame.groupby("collection").indices.items()}
 
 
+def by_raw_label(frame: pd.DataFrame, p: np.ndarray, p_base: np.ndarray | None = None) -> dict:
+    """Within each held-out collection that has reliable rows and two or more raw labels on the
+    unreliable side (machine text by generator and prompt; human text with a false claim): the
+    ROC-AUC of its reliable rows against each of those raw labels' rows.
+
+    With leave-one-collection-out predictions this is how the model tells a held-out human
+    text from a held-out generator's, including generators no training collection has."""
+    y = frame.label.to_numpy()
+    raw = frame.raw_label.to_numpy()
+    out = {}
+    for collection, idx in frame.groupby("collection").indices.items():
+        reliable = idx[y[idx] == 1]
+        unreliable = idx[y[idx] == 0]
+        labels = sorted(set(raw[unreliable]))
+        if len(reliable) == 0 or len(labels) < 2:
+            continue
+        table = {}
+        for label in labels:
+            rows = np.concatenate([reliable, unreliable[raw[unreliable] == label]])
+            entry = {"n": int(len(rows) - len(reliable)),
+                     "roc_auc": round(float(roc_auc_score(y[rows], p[rows])), 4)}
+            if p_base is not None and not np.isnan(p_base[rows]).any():
+                entry["baseline_roc_auc"] = round(float(roc_auc_score(y[rows], p_base[rows])), 4)
+            table[label] = entry
+        out[collection] = {"reliable": int(len(reliable)), "reliable_raw_labels": sorted(set(raw[reliable])),
+                           "against": table}
+    return out
+
+
 def evaluate(frame: pd.DataFrame, X: np.ndarray, with_baseline: bool = True, n_jobs: int = 2) -> dict:
     y = frame.label.to_numpy()
     loco_model, loco_base = split_predictions(frame, X, loco_splits(frame), with_baseline, n_jobs)
@@ -149,6 +178,7 @@ def evaluate(frame: pd.DataFrame, X: np.ndarray, with_baseline: bool = True, n_j
         "loco": {"model": per_collection(frame, loco_model), "pooled_model": metrics(y, loco_model)},
         "grouped": {"model": per_collection(frame, grp_model), "pooled_model": metrics(y, grp_model)},
         "bands": choose_bands(y, grp_model),
+        "loco_by_raw_label": by_raw_label(frame, loco_model, loco_base if with_baseline else None),
         "predictions": {"loco_model": loco_model, "grouped_model": grp_model},
     }
     if with_baseline:

@@ -104,6 +104,18 @@ def report_markdown(corpus, result: dict, seeds: list[dict] | None, timings: dic
     for c, m in grp["model"].items():
         b = grp.get("baseline", {}).get(c, {})
         lines.append(f"| {c} | {m['n']} | {_fmt(m, 'roc_auc')} | {_fmt(m, 'pr_auc')} | {m['brier']:.3f} | {m['ece']:.3f} | {_fmt(b, 'roc_auc')} |")
+    lines += ["", "## Held-out machine text, by generator", "",
+              "Leave-one-collection-out again, within each held-out collection that has reliable rows and "
+              "more than one kind of unreliable row: ROC-AUC of its reliable rows against each kind. With "
+              "l2r held out, the only machine text in training is LLMFake's (ChatGPT), so its Gemini-1.5-Pro and "
+              "Llama-3-70B rewrites come from generators the model never saw; with LLMFake held out, training "
+              "has l2r's rewrites (GPT-3-Turbo, GPT-4o, Gemini-1.5-Pro, Llama-3-70B), which LLMFake's rewrite "
+              "and paraphrase prompts resemble and its open-ended, hallucination and arbitrary prompts do not.", "",
+              "| held-out collection | reliable rows | against | n | ROC-AUC | TF-IDF ROC-AUC |", "|---|---|---|---|---|---|"]
+    for c, entry in result.get("loco_by_raw_label", {}).items():
+        for label, m in entry["against"].items():
+            lines.append(f"| {c} | {entry['reliable']} ({', '.join(entry['reliable_raw_labels'])}) | {label} | {m['n']} | "
+                         f"{m['roc_auc']:.3f} | {_fmt(m, 'baseline_roc_auc')} |")
     bands = result["bands"]
     lines += ["", "## Bands", "", f"Chosen on {bands['chosen_on']}.", "",
               "| band | rule | error rate on grouped OOF | recall |", "|---|---|---|---|",

@@ -1,0 +1,43 @@
+"""The evaluation's own arithmetic, on made-up predictions (the real figures need ../shared/data)."""
+import numpy as np
+import pandas as pd
+import pytest
+
+from training.evaluate import by_raw_label, choose_bands, expected_calibration_error
+
+
+def test_by_raw_label_compares_reliable_rows_with_each_kind_of_unreliable_row():
+    frame = pd.DataFrame({
+        "collection": ["l2r"] * 7 + ["news"] * 3 + ["fakes"] * 2,
+        "label": [1, 1, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0],
+        "raw_label": ["human", "human", "gpt", "gpt", "llama", "llama", "human", "real", "fake", "fake", "a", "b"],
+    })
+    # gpt rows score below every human row, llama rows above two of the three
+    p = np.array([0.9, 0.5, 0.1, 0.2, 0.95, 0.6, 0.7, 0.8, 0.1, 0.2, 0.3, 0.4])
+    out = by_raw_label(frame, p, p_base=np.full(len(p), 0.5))
+    # "news" has one kind of unreliable row (its own ROC-AUC says it all), "fakes" no reliable rows
+    assert list(out) == ["l2r"]
+    assert out["l2r"]["reliable"] == 3 and out["l2r"]["reliable_raw_labels"] == ["human"]
+    assert out["l2r"]["against"]["gpt"] == {"n": 2, "roc_auc": 1.0, "baseline_roc_auc": 0.5}
+    # llama 0.95 beats all three human rows, 0.6 beats one (0.5): 2 of 6 pairs go the right way
+    assert out["l2r"]["against"]["llama"]["roc_auc"] == pytest.approx(2 / 6, abs=1e-4)
+
+
+def test_expected_calibration_error():
+    y = np.array([1] * 7 + [0] * 3 + [1] * 2 + [0] * 8)
+    calibrated = np.array([0.75] * 10 + [0.15] * 10)  # bins say 0.75 / 0.15, the rows say 0.7 / 0.2
+    assert expected_calibration_error(y, calibrated) == pytest.approx(0.05)
+    assert expected_calibration_error(np.array([1, 0]), np.array([1.0, 0.0])) == 0.0
+
+
+def test_bands_keep_each_error_rate_under_the_limit():
+    rng = np.random.default_rng(0)
+    y = np.r_[np.ones(500), np.zeros(500)].astype(int)
+    p = np.clip(np.r_[rng.normal(0.7, 0.15, 500), rng.normal(0.3, 0.15, 500)], 0, 1)
+    bands = choose_bands(y, p, error_rate=0.05)
+    high, low = bands["high"]["threshold"], bands["low"]["threshold"]
+    assert low <= high
+    assert (p[y == 0] >= high).mean() <= 0.05 and (p[y == 1] < low).mean() <= 0.05
+    # the next lower high threshold (and the next higher low one) would break the limit
+    assert (p[y == 0] >= round(high - 0.01, 2)).mean() > 0.05
+    assert (p[y == 1] < round(low + 0.01, 2)).mean() > 0.05
