@@ -536,7 +536,8 @@ def _json_kind(value) -> str:
 def _result(scored: dict, state: ModelState) -> dict:
     current_app.extensions["reliability.metrics"].scored(scored["band"])
     return {"score": scored["score"], "band": scored["band"], "provenance": scored["provenance"],
-            "signals": scored["signals"], "reasons": scored["reasons"], "model": state.model_block()}
+            "signals": scored["signals"], "reasons": scored["reasons"], "caveats": scored["caveats"],
+            "model": state.model_block()}
 
 
 # --------------------------------------------------------------------------- views

@@ -9,7 +9,8 @@ INPUT is JSONL (also .ndjson / .json / .gz), CSV, Parquet, a directory of .txt /
 each; the id is the relative path), or ``-`` for JSONL on stdin; several inputs are read in order into
 one output. OUTPUT's extension (.jsonl / .csv / .parquet) or ``--format`` picks the output format, ``-``
 writes JSONL to stdout. Each input row gives exactly one output row, in input order:
-``id, score, band, provenance, error`` (+ one column per signal with ``--signals``). Rows that cannot be
+``id, score, band, provenance, error, caveats`` (+ one column per signal with ``--signals``); ``caveats``
+holds the codes of service/applicability.py, space-separated (null for most articles). Rows that cannot be
 parsed or scored keep their place, with ``error`` saying where (``file:line``, or ``file:row`` for
 Parquet) and why; they are counted in the summary, never dropped.
 
@@ -77,7 +78,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 # ------------------------------------------------------------------------------------------- scoring
 
 def score_records(scorer, records: list, with_signals: bool) -> list[tuple]:
-    """Output rows ``(id, score, band, provenance, error, signals-or-None)`` for ``records``, in order.
+    """Output rows ``(id, score, band, provenance, error, caveats, signals-or-None)`` for ``records``, in order.
 
     One ``score_many`` call for the batch; should that fail outright, each article alone, so one bad
     article never costs its neighbours their scores.
@@ -96,14 +97,15 @@ def score_records(scorer, records: list, with_signals: bool) -> list[tuple]:
     rows = []
     for r in records:
         if r.error is not None:
-            rows.append((r.id, None, None, None, r.error, None))
+            rows.append((r.id, None, None, None, r.error, None, None))
             continue
         res = next(it)
         if "error" in res:
-            rows.append((r.id, None, None, None, bio.clean_str(f"{r.where}: {res['error']}"), None))
+            rows.append((r.id, None, None, None, bio.clean_str(f"{r.where}: {res['error']}"), None, None))
         else:
             signals = [res["signals"].get(n) for n in FEATURE_NAMES] if with_signals else None
-            rows.append((r.id, res["score"], res["band"], res["provenance"]["class"], None, signals))
+            caveats = " ".join(c["code"] for c in res["caveats"]) or None  # null, like CSV's empty field
+            rows.append((r.id, res["score"], res["band"], res["provenance"]["class"], None, caveats, signals))
     return rows
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 FIELDS = ("text", "title", "url", "html")
-COLUMNS = ("id", "score", "band", "provenance", "error")
+COLUMNS = ("id", "score", "band", "provenance", "error", "caveats")
 INPUT_FORMATS = ("jsonl", "csv", "parquet")
 OUTPUT_FORMATS = ("jsonl", "csv", "parquet")
 _SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv",
@@ -379,10 +379,10 @@ def output_format(path: str, override: str | None = None) -> str:
 
 
 def row_dict(row: tuple, signal_names: tuple[str, ...] | None) -> dict:
-    """Output row tuple (id, score, band, provenance, error, signals-or-None) -> ordered mapping."""
-    out = dict(zip(COLUMNS, row[:5]))
+    """Output row tuple (id, score, band, provenance, error, caveats, signals-or-None) -> ordered mapping."""
+    out = dict(zip(COLUMNS, row[:6]))
     if signal_names is not None:
-        values = row[5]
+        values = row[6]
         out.update(zip(signal_names, values if values is not None else [None] * len(signal_names)))
     return out
 
@@ -457,9 +457,9 @@ class CsvWriter(_ByteWriter):
         width = len(self.signal_names) if self.signal_names is not None else 0
         out = []
         for r in rows:
-            line = ["" if v is None else v for v in r[:5]]
+            line = ["" if v is None else v for v in r[:6]]
             if self.signal_names is not None:
-                line.extend(["" if v is None else v for v in (r[5] if r[5] is not None else [None] * width)])
+                line.extend(["" if v is None else v for v in (r[6] if r[6] is not None else [None] * width)])
             out.append(line)
         self._write_rows(out)
 
@@ -467,17 +467,17 @@ class CsvWriter(_ByteWriter):
 def parquet_schema(signal_names):
     import pyarrow as pa
     fields = [("id", pa.string()), ("score", pa.float64()), ("band", pa.string()),
-              ("provenance", pa.string()), ("error", pa.string())]
+              ("provenance", pa.string()), ("error", pa.string()), ("caveats", pa.string())]
     fields += [(name, pa.float64()) for name in (signal_names or ())]
     return pa.schema(fields)
 
 
 def parquet_table(rows: list[tuple], signal_names):
     import pyarrow as pa
-    columns = [list(col) for col in zip(*(r[:5] for r in rows))] if rows else [[] for _ in COLUMNS]
+    columns = [list(col) for col in zip(*(r[:6] for r in rows))] if rows else [[] for _ in COLUMNS]
     if signal_names is not None:
         width = len(signal_names)
-        values = [r[5] if r[5] is not None else [None] * width for r in rows]
+        values = [r[6] if r[6] is not None else [None] * width for r in rows]
         columns += [list(col) for col in zip(*values)] if rows else [[] for _ in signal_names]
     return pa.Table.from_arrays([pa.array(c, type=t) for c, t in zip(columns, parquet_schema(signal_names).types)],
                                 schema=parquet_schema(signal_names))

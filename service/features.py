@@ -8,13 +8,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 
+from . import applicability
 from .signals import (Article, Signals, boilerplate, lower_word_counts, lower_words, plain_apostrophes, plain_markup,
                       plain_spacing, provenance, quotes, style, stylometry, unwrapped)
 from .text_views import N_VIEW_COLUMNS, VIEWS, counts_matrix, view_counts
@@ -86,7 +87,7 @@ class Analysis:
     """Every signal of one article: the feature vector in FEATURE_NAMES order, plus evidence;
     ``view_counts``: the non-zero columns and counts of the hashed n-gram views of its body
     (service/text_views.py), also as ``views`` (a 1-row csr matrix); ``body``: the text the
-    quotes, style and views were read from."""
+    quotes, style and views were read from; ``caveats``: service/applicability.py's."""
 
     vector: np.ndarray
     values: dict[str, float]
@@ -94,6 +95,7 @@ class Analysis:
     extras: dict[str, dict]
     view_counts: tuple[np.ndarray, np.ndarray] | None = None
     body: str = ""
+    caveats: list[dict] = field(default_factory=list)
 
     @cached_property
     def views(self) -> sp.csr_matrix | None:
@@ -109,7 +111,7 @@ def analyse(article: Article, domain_ratings: Mapping[str, str] | None = None) -
 def analyse_many(articles: list[Article], domain_ratings: Mapping[str, str] | None = None) -> list[Analysis]:
     """``analyse`` of each article. Family by family over the whole list (the same numbers as one
     article at a time, ~10% faster: each family's code and patterns stay in the CPU caches)."""
-    furnitures, bodies, provenances, stylometries, views = [], [], [], [], []
+    furnitures, bodies, provenances, stylometries, views, caveats = [], [], [], [], [], []
     for article in articles:
         furniture = boilerplate.extract(article)
         # Quotes and style describe the article, not the page furniture pasted around it.
@@ -118,15 +120,17 @@ def analyse_many(articles: list[Article], domain_ratings: Mapping[str, str] | No
         bodies.append(Article(text=body_text, title=article.title, url=article.url))
         # these two share the words of article.text, and _stylometry boilerplate's lines of it
         provenances.append(provenance.extract(article, domain_ratings))
+        caveats.append(applicability.caveats(article))  # while provenance's word counts are memoised
         stylometries.append(_stylometry(article.text, body_text))
         views.append(view_counts(body_text))
     quoted = [quotes.extract(body) for body in bodies]
     styles = [style.extract(body) for body in bodies]
     analyses = [_assemble({"provenance": p, "quotes": q, "boilerplate": f, "style": s, "stylometry": m})
                 for p, q, f, s, m in zip(provenances, quoted, furnitures, styles, stylometries)]
-    for analysis, body, counts in zip(analyses, bodies, views):
+    for analysis, body, counts, found in zip(analyses, bodies, views, caveats):
         analysis.view_counts = counts
         analysis.body = body.text
+        analysis.caveats = found
     return analyses
 
 

@@ -93,9 +93,17 @@ _SCHEMAS = {
             "domain_rating": {"type": ["string", "null"]},
         },
     },
+    "Caveat": {
+        "type": "object",
+        "required": ["code", "message"],
+        "properties": {
+            "code": {"enum": ["short_text", "not_english", "html_as_text"]},
+            "message": {"type": "string"},
+        },
+    },
     "ScoreResult": {
         "type": "object",
-        "required": ["score", "band", "provenance", "signals", "reasons", "model"],
+        "required": ["score", "band", "provenance", "signals", "reasons", "caveats", "model"],
         "properties": {
             "score": {"type": "number", "minimum": 0, "maximum": 1,
                       "description": "Calibrated probability that the article comes from a reliable source."},
@@ -103,6 +111,9 @@ _SCHEMAS = {
             "provenance": {"$ref": "#/components/schemas/Provenance"},
             "signals": {"type": "object", "additionalProperties": {"type": "number"}},
             "reasons": {"type": "array", "items": {"$ref": "#/components/schemas/Reason"}},
+            "caveats": {"type": "array", "items": {"$ref": "#/components/schemas/Caveat"},
+                        "description": "Why the score may mean less for this article (empty for most): "
+                                       "short_text, not_english, html_as_text."},
             "model": {"$ref": "#/components/schemas/ModelRef"},
         },
     },

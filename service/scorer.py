@@ -215,6 +215,7 @@ class Scorer:
             "provenance": provenance,
             "signals": signals if signals is not None else {k: round(v, 6) for k, v in analysis.values.items()},
             "reasons": self._reasons(analysis, contributions) if explain else None,
+            "caveats": analysis.caveats,
             "model_version": self.model_version,
         }
 

@@ -115,13 +115,14 @@ def test_jsonl_malformed_rows_are_written_in_place_not_dropped(tmp_path, artifac
     good = make_articles(6)
     inp = tmp_path / "in.jsonl"
     lines = [good[0], "{not json", {"id": "no-text", "title": "t"}, {"id": "num", "text": 42}, good[1],
-             "", {"id": "empty", "text": "   "}, "[1, 2]", {"text": good[2]["text"]}, good[3]]
+             "", {"id": "empty", "text": "   "}, "[1, 2]", {"text": good[2]["text"]}, good[3],
+             {"id": "brief", "text": "Council approves the budget."}]
     write_jsonl(inp, lines)
     out = tmp_path / "out.jsonl"
     summary = summary_of(tmp_path, inp, "-o", out, "--artifacts", artifacts, "--jobs", "1")
     rows = read_jsonl(out)
     assert [r["id"] for r in rows] == ["art-0", f"{inp}:2", "no-text", "num", "art-1", "empty", f"{inp}:8",
-                                       f"{inp}:9", "art-3"]
+                                       f"{inp}:9", "art-3", "brief"]
     by_id = {r["id"]: r for r in rows}
     assert by_id[f"{inp}:2"]["error"].startswith(f"{inp}:2: invalid JSON")
     assert by_id["no-text"]["error"] == f"{inp}:3: text must be a string, not None (or give html)"
@@ -129,12 +130,13 @@ def test_jsonl_malformed_rows_are_written_in_place_not_dropped(tmp_path, artifac
     assert by_id["empty"]["error"] == f"{inp}:7: text is empty or whitespace only"
     assert "expected a JSON object" in by_id[f"{inp}:8"]["error"]
     for r in rows:
-        assert set(r) == {"id", "score", "band", "provenance", "error"}
+        assert set(r) == {"id", "score", "band", "provenance", "error", "caveats"}
         if r["error"] is None:
             assert 0.0 <= r["score"] <= 1.0 and r["band"] in ("high", "mixed", "low") and isinstance(r["provenance"], str)
+            assert r["caveats"] == ("short_text" if r["id"] == "brief" else None)
         else:
-            assert r["score"] is None and r["band"] is None and r["provenance"] is None
-    assert summary["rows_read"] == 9 and summary["rows_scored"] == 4 and summary["rows_failed"] == 5
+            assert r["score"] is None and r["band"] is None and r["provenance"] is None and r["caveats"] is None
+    assert summary["rows_read"] == 10 and summary["rows_scored"] == 5 and summary["rows_failed"] == 5
     assert summary["rows_per_s"] > 0 and summary["seconds"] > 0
     assert not (tmp_path / "out.jsonl.progress.json").exists() and not (tmp_path / "out.jsonl.partial").exists()
 
@@ -217,7 +219,7 @@ def test_parquet_in_parquet_out(tmp_path, artifacts):
     assert rows[5]["error"] == f"{inp}:5: text must be a string, not None (or give html)"
     assert sum(r["error"] is None for r in rows) == 29
     schema = pq.read_schema(out)
-    assert schema.names[:5] == ["id", "score", "band", "provenance", "error"] and "quote_count" in schema.names
+    assert schema.names[:6] == ["id", "score", "band", "provenance", "error", "caveats"] and "quote_count" in schema.names
     assert not (tmp_path / "out.parquet.parts").exists()
     ref = tmp_path / "ref.jsonl"
     assert score(inp, "-o", ref, "--artifacts", artifacts, "--signals", "-q") == 0

@@ -1,0 +1,97 @@
+"""Caveats (service/applicability.py) on paragraphs we wrote ourselves, one story in several languages."""
+from pathlib import Path
+
+import pytest
+
+from service import Scorer
+from service.applicability import SHORT_TEXT_CHARS, caveats
+from service.signals import Article
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+# The same two sentences about a housing law, written for these tests in each language.
+OTHER_LANGUAGES = {
+    "Spanish": "El Gobierno aprobó el jueves una nueva ley de vivienda que limita la subida anual de los alquileres "
+               "al dos por ciento, después de varias semanas de protestas en Madrid y Barcelona. La ministra dijo a "
+               "los periodistas que la norma dará a las familias una certeza que no han tenido en una década.",
+    "French": "Le gouvernement a adopté jeudi une nouvelle loi sur le logement qui plafonne la hausse annuelle des "
+              "loyers à deux pour cent, après plusieurs semaines de manifestations à Paris et à Lyon. La ministre a "
+              "déclaré aux journalistes que le texte donnera aux familles une certitude qu'elles n'ont pas eue depuis "
+              "dix ans.",
+    "German": "Die Regierung hat am Donnerstag ein neues Wohnungsgesetz beschlossen, das den jährlichen Anstieg der "
+              "Mieten auf zwei Prozent begrenzt, nach wochenlangen Protesten in Berlin und München. Die Ministerin "
+              "sagte den Journalisten, das Gesetz gebe den Familien eine Sicherheit, die sie seit zehn Jahren nicht "
+              "gehabt hätten.",
+    "Portuguese": "O governo aprovou na quinta-feira uma nova lei da habitação que limita o aumento anual das rendas "
+                  "a dois por cento, depois de semanas de protestos em Lisboa e no Porto. A ministra disse aos "
+                  "jornalistas que a lei dará às famílias uma certeza que não tiveram durante uma década.",
+    "Italian": "Il governo ha approvato giovedì una nuova legge sulla casa che limita l'aumento annuale degli "
+               "affitti al due per cento, dopo settimane di proteste a Roma e a Milano. La ministra ha detto ai "
+               "giornalisti che la legge darà alle famiglie una certezza che non hanno avuto per un decennio.",
+    "Dutch": "De regering heeft donderdag een nieuwe woonwet aangenomen die de jaarlijkse huurstijging beperkt tot "
+             "twee procent, na weken van protesten in Amsterdam en Rotterdam. De minister zei tegen journalisten dat "
+             "de wet gezinnen een zekerheid geeft die ze in tien jaar niet hebben gehad.",
+}
+RUSSIAN = ("Правительство в четверг приняло новый закон о жилье, который ограничивает ежегодный рост арендной "
+           "платы двумя процентами после нескольких недель протестов в Москве и Санкт-Петербурге.")
+
+
+def codes(text: str) -> list[str]:
+    return [c["code"] for c in caveats(Article(text=text))]
+
+
+@pytest.mark.parametrize("language", sorted(OTHER_LANGUAGES))
+def test_other_languages_are_named(language):
+    found = caveats(Article(text=OTHER_LANGUAGES[language]))
+    assert [c["code"] for c in found] == ["not_english"]
+    assert language in found[0]["message"]
+
+
+def test_another_script_is_not_english():
+    assert len(RUSSIAN) < SHORT_TEXT_CHARS and codes(RUSSIAN) == ["short_text", "not_english"]
+    assert "another script" in caveats(Article(text=RUSSIAN))[1]["message"]
+    assert codes(RUSSIAN + " " + RUSSIAN) == ["not_english"]
+
+
+@pytest.mark.parametrize("name", ["wire_story.txt", "syndicated_copy.txt", "content_farm.txt", "state_media.txt"])
+def test_our_english_fixtures_carry_no_caveat(name):
+    assert codes((FIXTURES / name).read_text(encoding="utf-8")) == []
+
+
+def test_english_with_foreign_names_and_a_quoted_phrase_stays_english():
+    text = ("The mayor of San José, Ana de la Cruz, said the new tram line would open in May. Residents of the "
+            "Rue de la Paix district, who had campaigned for it since 2019, called it \"a fine day for the city\". "
+            "Critics in the council argued that the budget, now 40 per cent over the first estimate, should have "
+            "gone to buses instead.")
+    assert codes(text) == []
+
+
+def test_short_text():
+    assert codes("Council approves the budget after a long night of debate.") == ["short_text"]
+    assert codes("x" * SHORT_TEXT_CHARS) == []
+
+
+def test_short_text_agrees_with_the_training_floor():
+    from training.corpus import MIN_CHARS
+    assert SHORT_TEXT_CHARS == MIN_CHARS
+
+
+def test_html_sent_as_text():
+    page = ("<!DOCTYPE html><html><head><title>Budget</title></head><body><div class=\"story\">"
+            + "".join(f"<p>Paragraph {i} of a story about the council budget and the long debate.</p>" for i in range(6))
+            + "</div></body></html>")
+    assert "html_as_text" in codes(page)
+    # An article that mentions a tag or two is prose.
+    prose = ("Web developers were told to stop using the <marquee> element years ago, and most browsers now warn "
+             "about a <script> tag loaded without a secure connection, the report said. It found that a third of "
+             "local news sites still did so in March.")
+    assert codes(prose) == []
+
+
+def test_scores_carry_caveats():
+    scorer = Scorer.load()
+    result = scorer.score(OTHER_LANGUAGES["French"])
+    assert [c["code"] for c in result["caveats"]] == ["not_english"]
+    assert scorer.score((FIXTURES / "wire_story.txt").read_text(encoding="utf-8"))["caveats"] == []
+    many = scorer.score_many(["Too short to judge.", OTHER_LANGUAGES["German"]], explain=False)
+    assert [[c["code"] for c in r["caveats"]] for r in many] == [["short_text"], ["not_english"]]
