@@ -34,8 +34,8 @@ NON_LATIN_SHARE = 0.5
 # A foreign language's function words (English ones left out: "a", "in", "die", "me", ...) must
 # make up at least this share of the words, and more than English stop words do. On the corpus
 # the foreign share is 0.020 at the 99th percentile and 0.089 at most for every other text, and
-# 0.36 for the one Spanish text; our own Spanish, French, German, Portuguese, Italian and Dutch paragraphs
-# (tests/test_applicability.py) score 0.18-0.37.
+# 0.36 for the one Spanish text; our own Spanish, French, German, Portuguese, Italian and Dutch
+# paragraphs (tests/test_applicability.py) score 0.18-0.37.
 FOREIGN_FUNCTION_WORD_SHARE = 0.15
 # Five tags tell a page from an article that mentions a tag or two ("the <script> element").
 HTML_TAGS_MIN = 5
@@ -57,7 +57,6 @@ _FOREIGN_FUNCTION_WORDS = {
 }
 FOREIGN_FUNCTION_WORDS = {language: frozenset(words.split()) - ENGLISH_STOP_WORDS
                           for language, words in _FOREIGN_FUNCTION_WORDS.items()}
-_ENGLISH_STOP_WORDS = frozenset(ENGLISH_STOP_WORDS)
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 _OTHER_LETTER = re.compile(r"(?![A-Za-z\u00c0-\u024f\u1e00-\u1eff])[^\W\d_]")
 _HTML_TAG = re.compile(r"</?(?:html|head|body|div|span|p|a|br|li|ul|ol|script|style|meta|link|img|table|tr|td|"
@@ -103,5 +102,5 @@ def _not_english(text: str) -> str | None:
                          for language, vocabulary in FOREIGN_FUNCTION_WORDS.items())
     if best < FOREIGN_FUNCTION_WORD_SHARE * words:
         return None
-    english = sum(counts[w] for w in _ENGLISH_STOP_WORDS if w in counts)
+    english = sum(counts[w] for w in ENGLISH_STOP_WORDS if w in counts)
     return language if best > english else None

@@ -10,8 +10,8 @@ Contract shared by every family (``provenance``, ``quotes``, ``boilerplate``, ``
 * modules are pure: no I/O, no global state that changes between calls.
 
 Every family reads text whose layout ``plain_apostrophes``, ``plain_markup``, ``plain_spacing``
-and ``unwrapped`` have made plain (service/features.py does it once, as an article comes in, for training and
-scoring alike).
+and ``unwrapped`` have made plain (service/features.py does it once, as an article comes in,
+for training and scoring alike).
 
 Helpers shared by the families (``lowered``, ``lower_words``, ``lower_word_counts``): pure
 functions of the text, memoised for the last few texts, so one article's text is lower-cased
@@ -87,13 +87,13 @@ def plain_spacing(text: str) -> str:
     return _SPACE_AT_LINE_EDGE.sub("\n", _HORIZONTAL_SPACE.sub(" ", text))
 
 
-
 # Markdown markup: chat assistants write it, and pages exported as Markdown (trafilatura's
 # Markdown output, note-taking apps) carry it. Like spacing it says how a text was typed, not
 # what it says, and the training corpus has almost none (l2r's machine rewrites had theirs
 # stripped when the corpus was built, so the model never learned it as a mark of machine text).
 # Left in, it hid signals and moved scores: "**WASHINGTON (AP) --**" lost its dateline,
-# "**Here is** the important point" its AI-style marker (8 of the content-farm fixture's 8 -> 3),
+# "**Here is** the important point" its AI-style marker (the content-farm fixture, the first
+# words of its paragraphs in bold, kept 3 of its 8),
 # "[said](https://...)" its quotation's attribution, and the character view read brackets and
 # asterisks it had never seen (our state-media fixture with three linked words: 0.76 -> 0.48).
 # Only markup that Markdown itself would render away goes: emphasis on one line ("**x**",
@@ -128,6 +128,7 @@ def plain_markup(text: str) -> str:
     if "*" in text or "_" in text:
         text = _MD_EMPHASIS.sub(_marked_text, _MD_STRONG.sub(_marked_text, text))
     return text
+
 
 # The same folds character for character, for readers that return offsets into the text they
 # were given (quotes.find_quotes): line breaks other than "\n" become "\n" (CRLF " \n"),
