@@ -2,6 +2,7 @@
 
     reliability serve     run the HTTP service (gunicorn)
     reliability score     score files in batch (JSONL, CSV, Parquet, directories; Dask optional)
+    reliability explain   score one article and show its reasons, evidence and caveats
     reliability train     build the corpus from ../shared/data, train, evaluate, write artifacts/
     reliability evaluate  grouped evaluation and report only (the committed model is untouched)
 """
@@ -16,6 +17,7 @@ from pathlib import Path
 SUBCOMMANDS = {
     "serve": ("service.server", "run the HTTP service under gunicorn"),
     "score": ("service.batch", "score articles from files (JSONL, CSV, Parquet, a directory, or - for stdin)"),
+    "explain": ("service.explain_cli", "score one article (a text or HTML file, or -) and show its reasons and evidence"),
     "index": ("service.index_cli", "manage the reference index of known wire copy"),
 }
 
