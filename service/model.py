@@ -62,6 +62,15 @@ CONTENT_FARM_MAX_MARKERS = 3
 # evidence about an outlet but not proof about one article (chosen by hand, not fitted: the
 # training rows whose labels came from the same ratings would make a fitted weight circular).
 DOMAIN_WEIGHT = 1.5
+# A text that names a state-controlled outlet as its own publisher (provenance's state_publisher:
+# "By Xu Li (Global Times)", "told RT") says what a URL on that outlet's domain would say, so it
+# moves the log-odds as a "state" rating does (-DOMAIN_WEIGHT), unless the URL's rating already
+# has. Not left to the trees: in the corpus only RT's articles carry it, so with RT held out no
+# training article does, and the trees would learn it as RT's house mark, not as evidence.
+STATE_PUBLISHER_COLUMN = "state_publisher"
+STATE_PUBLISHER_WEIGHT = DOMAIN_WEIGHT
+# Columns that reach the score only through a fixed prior above, never through the trees.
+PRIOR_COLUMNS = DOMAIN_COLUMNS + (STATE_PUBLISHER_COLUMN,)
 
 
 class _Nodes:
@@ -343,10 +352,12 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
 
     def __init__(self, base=None, domain_weight: float = DOMAIN_WEIGHT,
                  content_farm_weight: float = CONTENT_FARM_WEIGHT, calibration_folds: int = 5,
-                 feature_names=FEATURE_NAMES, view_min_collections: int = VIEW_MIN_COLLECTIONS):
+                 feature_names=FEATURE_NAMES, view_min_collections: int = VIEW_MIN_COLLECTIONS,
+                 state_publisher_weight: float = STATE_PUBLISHER_WEIGHT):
         self.base = base
         self.domain_weight = domain_weight
         self.content_farm_weight = content_farm_weight
+        self.state_publisher_weight = state_publisher_weight
         self.calibration_folds = calibration_folds
         self.feature_names = feature_names
         self.view_min_collections = view_min_collections
@@ -374,14 +385,19 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
     def _split(self, X):
         return self._signals(X)[:, _layout(self.feature_names)[0]]
 
-    def _priors(self, X) -> tuple[np.ndarray, np.ndarray]:
-        """Log-odds shifts: (domain rating, content-farm markers), one value per row."""
+    def _priors(self, X) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Log-odds shifts: (domain rating, content-farm markers, state outlet as publisher), one
+        value per row."""
         X = self._signals(X)
         names = list(self.feature_names)
         rel = X[:, names.index("domain_reliability")] if "domain_reliability" in names else np.zeros(len(X))
         markers = sum(X[:, names.index(c)] for c in CONTENT_FARM_COLUMNS if c in names)
         counted = np.clip(np.asarray(markers, dtype=np.float64) - 1, 0, CONTENT_FARM_MAX_MARKERS)
-        return self.domain_weight * rel, -self.content_farm_weight * counted
+        publisher = np.zeros(len(X))
+        if STATE_PUBLISHER_COLUMN in names:
+            # a URL rated unreliable or state has already said it (rel -1)
+            publisher = -self.state_publisher_weight * ((X[:, names.index(STATE_PUBLISHER_COLUMN)] > 0) & (rel > -1))
+        return self.domain_weight * rel, -self.content_farm_weight * counted, publisher
 
     def fit(self, X, y, groups=None):
         y = np.asarray(y).astype(int)
@@ -439,8 +455,8 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
         """Calibrated log-odds of reliability, including the domain prior."""
         signals = self._signals(X)  # once: the helpers below take it as it is
         logit = self._logit(_base_decision(self.base_, self._split(signals)), self._view_decisions(X))
-        domain, content_farm = self._priors(signals)
-        return logit + domain + content_farm
+        domain, content_farm, publisher = self._priors(signals)
+        return logit + domain + content_farm + publisher
 
     def predict_proba(self, X) -> np.ndarray:
         p = 1.0 / (1.0 + np.exp(-np.clip(self.decision_function(X), -30, 30)))
@@ -472,8 +488,8 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
         view_raw = self._view_decisions(X)
         if not flat:  # another base model may not give a row the same value in another batch
             return self.predict_proba(X)[:, 1].tolist(), self._contributions(signals, raw, view_raw)
-        domain, content_farm = self._priors(signals)
-        p = 1.0 / (1.0 + np.exp(-np.clip(self._logit(raw[:, 0], view_raw) + domain + content_farm, -30, 30)))
+        domain, content_farm, publisher = self._priors(signals)
+        p = 1.0 / (1.0 + np.exp(-np.clip(self._logit(raw[:, 0], view_raw) + domain + content_farm + publisher, -30, 30)))
         return p.tolist(), self._contributions(signals, raw, view_raw)
 
     def _occlusion(self, X) -> tuple[np.ndarray, bool]:
@@ -499,7 +515,7 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
         logits = scale * raw
         views = scale * (view_raw - np.asarray(getattr(self, "view_reference_", []), dtype=np.float64))
         view_names = [name for name, _ in getattr(self, "view_models_", [])]
-        domain, content_farm = self._priors(X)
+        domain, content_farm, publisher = self._priors(X)
         out = []
         for i in range(raw.shape[0]):
             row = logits[i].tolist()
@@ -507,6 +523,7 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
             contributions.update(zip(view_names, views[i].tolist()))
             contributions["domain_reliability"] = float(domain[i])
             contributions["content_farm_markers"] = float(content_farm[i])
+            contributions[STATE_PUBLISHER_COLUMN] = float(publisher[i])
             out.append(contributions)
         return out
 
@@ -549,8 +566,8 @@ def _layout(feature_names) -> tuple[np.ndarray, tuple]:
     key = tuple(feature_names)
     layout = _LAYOUTS.get(key)
     if layout is None:
-        names = [n for n in key if n not in DOMAIN_COLUMNS]
-        text_cols = np.array([i for i, n in enumerate(key) if n not in DOMAIN_COLUMNS], dtype=np.intp)
+        names = [n for n in key if n not in PRIOR_COLUMNS]
+        text_cols = np.array([i for i, n in enumerate(key) if n not in PRIOR_COLUMNS], dtype=np.intp)
         units: list[tuple[str, tuple[int, ...]]] = []
         grouped: dict[str, list[int]] = {}
         for i, name in enumerate(names):

@@ -70,7 +70,7 @@ _SCHEMAS = {
             "signal": {"type": "string", "description": "A signal name, or a group of signals "
                        "(stylometry_profile), an n-gram view (word_ngrams, function_word_pattern, char_ngrams; its "
                        "evidence lists the n-grams that moved it most) or a prior (domain_reliability, "
-                       "content_farm_markers)."},
+                       "content_farm_markers, state_publisher)."},
             "value": {"type": "number", "description": "The signal's value; absent for groups and priors."},
             "direction": {"enum": ["raises", "lowers"]},
             "weight": {"type": "number", "description": "Contribution to the log-odds of 'reliable'."},

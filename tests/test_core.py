@@ -68,6 +68,47 @@ def test_state_media_byline():
     assert provenance.classify(s.values, s.evidence)["class"] == "state-affiliated"
 
 
+def test_state_outlet_as_publisher_or_only_cited():
+    assert provenance.extract(Article(text=fixture("state_media.txt"))).values["state_publisher"] == 1.0
+    publisher = ["SHANGHAI, May 3 (Xinhua) -- Port traffic rose in April, officials said.",
+                 "The plan is sound, analyst Wang Lei told the Global Times on Monday.",
+                 "Turnout was low, political commentator Anna Reyes told RT.",
+                 "A Global Times reporter visited the plant on Friday.",
+                 "Port traffic rose in April.\nSource: Xinhua"]
+    cited = ["China's exports rose 8 percent in April, the official Xinhua news agency reported on Monday.",
+             "According to TASS, the talks will resume in June.",
+             "The Global Times, a tabloid run by the ruling party's People's Daily, said the move was a provocation.",
+             "Two of the patients tested positive on RT-PCR tests, the hospital said."]
+    for text in publisher:
+        s = provenance.extract(Article(text=text))
+        assert s.values["state_publisher"] == 1.0 and s.values["state_media_count"] >= 1, text
+        assert s.evidence["state_publisher"], text
+    for text in cited:
+        assert provenance.extract(Article(text=text)).values["state_publisher"] == 0.0, text
+    assert provenance.extract(Article(text=cited[0])).values["state_media_count"] == 1.0
+    assert provenance.extract(Article(text=cited[-1])).values["state_media_count"] == 0.0
+
+
+def test_state_publisher_prior_moves_log_odds_as_a_state_rating_does(scorer):
+    from service.model import PRIOR_COLUMNS, STATE_PUBLISHER_WEIGHT, _layout
+    model = scorer.model
+    names = list(model.feature_names)
+    column, domain = names.index("state_publisher"), names.index("domain_reliability")
+    import scipy.sparse as sp
+
+    from service.features import model_input
+    rows = sp.vstack([model_input([scorer.extractor.analyse(fixture("wire_story.txt"))])] * 4).tolil()
+    rows[1, column] = 1.0                           # text names a state outlet as publisher
+    rows[2, column], rows[2, domain] = 1.0, -1.0    # ... and its URL is rated state: counted once
+    rows[3, domain] = -1.0
+    logits = model.decision_function(rows.tocsr())
+    assert logits[0] - logits[1] == pytest.approx(STATE_PUBLISHER_WEIGHT)
+    assert logits[2] == pytest.approx(logits[3])
+    # the trees never see the column: the prior alone carries it
+    seen = {names[i] for i in _layout(model.feature_names)[0]}
+    assert not seen & set(PRIOR_COLUMNS)
+
+
 def test_second_hand_sourcing():
     text = "As reported by the Daily Planet on Monday, the mayor will resign.\n\nSource: Daily Planet, Metro Wire"
     assert provenance.extract(Article(text=text)).values["second_hand_sourcing_count"] == 2

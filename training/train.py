@@ -191,7 +191,8 @@ def run(data_dir: Path | None = None, out_dir: Path | None = None, write_model: 
         "metrics_per_collection": {"loco": result["loco"]["model"], "grouped": result["grouped"]["model"]},
         "bands": result["bands"],
         "priors": {"domain_weight": pipeline.named_steps["model"].domain_weight,
-                   "content_farm_weight": pipeline.named_steps["model"].content_farm_weight},
+                   "content_farm_weight": pipeline.named_steps["model"].content_farm_weight,
+                   "state_publisher_weight": pipeline.named_steps["model"].state_publisher_weight},
     }
     out_dir.mkdir(parents=True, exist_ok=True)
     report_dir = out_dir / "report"
