@@ -5,8 +5,9 @@
 Each variant fits the members once per held-out collection, uncalibrated: Platt calibration
 is monotone, so it changes no ROC-AUC, and skipping its inner folds makes a variant cost about
 a minute instead of ten. The shipped row therefore differs from `reliability evaluate` only by
-the content-farm prior (a log-odds shift for articles with two or more AI-style markers), which
-this script leaves out. Macro = mean ROC-AUC over the held-out collections with both classes.
+the content-farm prior (a log-odds shift for articles with two or more AI-style markers) and the
+state-publisher prior (RT's articles only, which no macro figure counts), which this script
+leaves out. Macro = mean ROC-AUC over the held-out collections with both classes.
 """
 from __future__ import annotations
 
