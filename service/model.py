@@ -452,7 +452,7 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
         return self.calibrator_.coef_[0, 0] * raw + self.calibrator_.intercept_[0]
 
     def decision_function(self, X) -> np.ndarray:
-        """Calibrated log-odds of reliability, including the domain prior."""
+        """Calibrated log-odds of reliability, including the fixed priors (see _priors)."""
         signals = self._signals(X)  # once: the helpers below take it as it is
         logit = self._logit(_base_decision(self.base_, self._split(signals)), self._view_decisions(X))
         domain, content_farm, publisher = self._priors(signals)
