@@ -329,23 +329,32 @@ def parquet_records(data: dict, n: int, first_row: int, display: str, names: Fie
 
 def read_file_article(root: str, rel: str) -> Record:
     """One article from a directory input (.txt -> text, .html -> html). Shared with the Dask path."""
-    path = os.path.join(root, rel)
-    field = DIRECTORY_SUFFIXES[Path(rel).suffix.lower()]
+    return read_article_file(os.path.join(root, rel), rel, DIRECTORY_SUFFIXES[Path(rel).suffix.lower()])
+
+
+def read_article_file(path: str, where: str, field: str) -> Record:
+    """One file as one article, its content in ``field`` (text or html); an error Record when it
+    cannot be read, is over MAX_FILE_BYTES or is not UTF-8 (``where`` names it in the message)."""
     try:
         size = os.path.getsize(path)
         if size > MAX_FILE_BYTES:
-            return Record(rel, rel, None, f"{rel}: file is {size} bytes, larger than the limit of {MAX_FILE_BYTES}")
+            return Record(where, where, None, f"{where}: file is {size} bytes, larger than the limit of {MAX_FILE_BYTES}")
         with open(path, "rb") as f:
             data = f.read()
     except OSError as exc:
-        return Record(rel, rel, None, f"{rel}: cannot read: {exc.strerror or exc}")
+        return Record(where, where, None, f"{where}: cannot read: {exc.strerror or exc}")
+    return article_from_bytes(data, where, field)
+
+
+def article_from_bytes(data: bytes, where: str, field: str) -> Record:
+    """``data`` decoded as UTF-8 (a byte-order mark dropped) into ``field``, or an error Record."""
     try:
         content = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return Record(rel, rel, None, f"{rel}: invalid UTF-8 at byte {exc.start}")
+        return Record(where, where, None, f"{where}: invalid UTF-8 at byte {exc.start}")
     fields = dict.fromkeys(FIELDS)
     fields[field] = content
-    return Record(rel, rel, fields)
+    return Record(where, where, fields)
 
 
 def read_directory(source: Source, names: FieldNames, skipper: Skipper) -> Iterator[Record]:

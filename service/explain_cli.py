@@ -7,15 +7,17 @@
 
 The batch command writes scores for many articles and leaves the reasons out; this one is for
 reading a single article's result: score, band, provenance with its evidence, the reasons that
-moved the score most, and any caveats. Input it cannot score (missing file, not UTF-8, empty
-text) gets a message on stderr and exit status 2, and nothing on stdout.
+moved the score most, and any caveats. Input it cannot score (missing file, over the batch
+readers' size limit, not UTF-8, empty text) gets a message on stderr and exit status 2, and
+nothing on stdout.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from pathlib import Path
+
+from . import batch_io
 
 HTML_SUFFIXES = (".html", ".htm")
 
@@ -27,12 +29,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--html", action="store_true", help="the input is an HTML page (implied by .html / .htm)")
     p.add_argument("--json", action="store_true", help="print the full result as JSON")
     p.add_argument("--artifacts", default=None, metavar="DIR", help="model artifacts directory (default: the project's)")
-
-
-def _read(path: str) -> str:
-    """The input as text; OSError / UnicodeDecodeError say what went wrong."""
-    data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-    return data.decode("utf-8-sig")
 
 
 def render(result: dict) -> str:
@@ -56,19 +52,16 @@ def render(result: dict) -> str:
 def main(args: argparse.Namespace) -> int:
     from .scorer import Scorer
 
-    try:
-        content = _read(args.path)
-    except OSError as exc:
-        print(f"reliability explain: {args.path}: {exc.strerror or exc}", file=sys.stderr)
+    field = "html" if args.html or args.path.lower().endswith(HTML_SUFFIXES) else "text"
+    # the batch readers' own: the same size limit and messages as a file in a directory input
+    record = (batch_io.article_from_bytes(sys.stdin.buffer.read(), "-", field) if args.path == "-"
+              else batch_io.read_article_file(args.path, args.path, field))
+    if record.error is not None:
+        print(f"reliability explain: {record.error}", file=sys.stderr)
         return 2
-    except UnicodeDecodeError as exc:
-        print(f"reliability explain: {args.path}: invalid UTF-8 at byte {exc.start}", file=sys.stderr)
-        return 2
-    as_html = args.html or args.path.lower().endswith(HTML_SUFFIXES)
-    fields = {"html": content} if as_html else {"text": content}
     scorer = Scorer.load(args.artifacts)
     try:
-        result = scorer.score(**fields, title=args.title, url=args.url)
+        result = scorer.score(**{field: record.fields[field]}, title=args.title, url=args.url)
     except (TypeError, ValueError) as exc:
         print(f"reliability explain: {args.path}: {exc}", file=sys.stderr)
         return 2
