@@ -344,6 +344,20 @@ def fit_view_model(view: str, V, y, keep: np.ndarray | None = None, sample_weigh
     return model
 
 
+def _fit_member(member, X, y, X_test, one_thread: bool):
+    """One member fitted on (X, y): ``member`` is an unfitted signal model, or (view name, the
+    columns it weighs) for a view model. Returns (fitted model, its log-odds on X_test or None)."""
+    from contextlib import nullcontext
+
+    from threadpoolctl import threadpool_limits
+
+    # Processes already share the cores: OpenMP threads on top of them would oversubscribe
+    # (gradient boosting slows by an order of magnitude on two cores).
+    with threadpool_limits(1) if one_thread else nullcontext():
+        model = fit_view_model(member[0], X, y, member[1]) if isinstance(member, tuple) else member.fit(X, y)
+        return model, None if X_test is None else model.decision_function(X_test)
+
+
 class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
     """Input rows: the signals (``feature_names`` order), optionally followed by the hashed
     n-gram counts of service/text_views.py. With the views, four members each give log-odds
@@ -353,7 +367,7 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
     def __init__(self, base=None, domain_weight: float = DOMAIN_WEIGHT,
                  content_farm_weight: float = CONTENT_FARM_WEIGHT, calibration_folds: int = 5,
                  feature_names=FEATURE_NAMES, view_min_collections: int = VIEW_MIN_COLLECTIONS,
-                 state_publisher_weight: float = STATE_PUBLISHER_WEIGHT):
+                 state_publisher_weight: float = STATE_PUBLISHER_WEIGHT, n_jobs: int | None = None):
         self.base = base
         self.domain_weight = domain_weight
         self.content_farm_weight = content_farm_weight
@@ -361,6 +375,7 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
         self.calibration_folds = calibration_folds
         self.feature_names = feature_names
         self.view_min_collections = view_min_collections
+        self.n_jobs = n_jobs
 
     def _signals(self, X) -> np.ndarray:
         """The signal columns of X as a dense float array (X may be sparse, with views after them)."""
@@ -400,38 +415,52 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
         return self.domain_weight * rel, -self.content_farm_weight * counted, publisher
 
     def fit(self, X, y, groups=None):
+        """Fits the calibrator on the members' out-of-fold mean log-odds, then the members on
+        every row. The 4 x (calibration_folds + 1) member fits are independent: with ``n_jobs``
+        > 1 they run in that many processes, one native thread each, and give the same model."""
+        from joblib import Parallel, delayed
+
         y = np.asarray(y).astype(int)
         self.classes_ = np.array([0, 1])
         Xt = self._split(X)
         views = self._views(X)
         view_names = [name for name, _ in VIEWS][:len(views)]
         base = self.base if self.base is not None else default_base()
-        oof = np.zeros(len(y))
         if groups is not None and len(set(groups)) >= self.calibration_folds:
             splits = GroupKFold(n_splits=self.calibration_folds).split(Xt, y, groups)
         else:
             splits = StratifiedKFold(n_splits=self.calibration_folds, shuffle=True, random_state=0).split(Xt, y)
-        for train_idx, test_idx in splits:
-            members = [clone(base).fit(Xt[train_idx], y[train_idx]).decision_function(Xt[test_idx])]
-            members += [self._fit_view(name, V[train_idx], y[train_idx], groups, train_idx).decision_function(V[test_idx])
-                        for name, V in zip(view_names, views)]
-            oof[test_idx] = np.mean(members, axis=0)
-        self.calibrator_ = LogisticRegression(C=1e6).fit(oof.reshape(-1, 1), y)
-        self.base_ = clone(base).fit(Xt, y)
-        self.reference_ = np.median(Xt, axis=0)
         every_row = np.arange(len(y))
-        self.view_models_ = [(name, self._fit_view(name, V, y, groups, every_row)) for name, V in zip(view_names, views)]
+        folds = list(splits) + [(every_row, None)]  # the last "fold": the members the model keeps
+        one_thread = (self.n_jobs or 1) != 1
+        jobs = []
+        for train_idx, test_idx in folds:
+            jobs.append(delayed(_fit_member)(clone(base), Xt[train_idx], y[train_idx],
+                                             None if test_idx is None else Xt[test_idx], one_thread))
+            for name, V in zip(view_names, views):
+                keep = self._view_columns(V, groups, train_idx)
+                jobs.append(delayed(_fit_member)((name, keep), V[train_idx], y[train_idx],
+                                                 None if test_idx is None else V[test_idx], one_thread))
+        fitted = Parallel(n_jobs=self.n_jobs)(jobs)
+        n_members = 1 + len(views)
+        oof = np.zeros(len(y))
+        for k, (_, test_idx) in enumerate(folds[:-1]):
+            oof[test_idx] = np.mean([decision for _, decision in fitted[k * n_members:(k + 1) * n_members]], axis=0)
+        self.calibrator_ = LogisticRegression(C=1e6).fit(oof.reshape(-1, 1), y)
+        final = [model for model, _ in fitted[-n_members:]]
+        self.base_ = final[0]
+        self.reference_ = np.median(Xt, axis=0)
+        self.view_models_ = list(zip(view_names, final[1:]))
         # A view's contribution to a score is measured from the typical training article's value.
         self.view_reference_ = [float(np.median(m.decision_function(V))) for (_, m), V in zip(self.view_models_, views)]
         return self
 
-    def _fit_view(self, name: str, V, y, groups, rows: np.ndarray) -> Pipeline:
-        """A view model on these rows, weighing the n-grams that enough of their collections
-        (``groups``) use; with no groups, or view_min_collections 0, every n-gram."""
-        keep = None
-        if groups is not None and self.view_min_collections > 0:
-            keep = attested_columns(V, np.asarray(groups)[rows], self.view_min_collections)
-        return fit_view_model(name, V, y, keep)
+    def _view_columns(self, V, groups, rows: np.ndarray) -> np.ndarray | None:
+        """The n-grams a view fitted on these rows weighs: those that enough of their
+        collections (``groups``) use; with no groups, or view_min_collections 0, every one (None)."""
+        if groups is None or self.view_min_collections <= 0:
+            return None
+        return attested_columns(V[rows], np.asarray(groups)[rows], self.view_min_collections)
 
     @property
     def _n_members(self) -> int:

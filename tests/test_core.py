@@ -263,6 +263,48 @@ def test_pipeline_joblib_round_trip(tmp_path):
     assert loaded.named_steps["signals"].domain_ratings == {"example-news.com": "reliable"}
 
 
+def _varied_training_rows():
+    """24 articles from our four fixtures, each cut to a different number of paragraphs, in three
+    pseudo-collections that mix the labels: enough variety that every calibration fold gets its
+    own log-odds."""
+    texts, y, groups = [], [], []
+    for i, (name, label) in enumerate([("wire_story.txt", 1), ("syndicated_copy.txt", 1),
+                                       ("content_farm.txt", 0), ("state_media.txt", 0)] * 6):
+        paragraphs = [p for p in fixture(name).split("\n\n") if p.strip()]
+        texts.append("\n\n".join(paragraphs[: 2 + i % max(1, len(paragraphs) - 1)]))
+        y.append(label)
+        groups.append(f"collection-{i % 3}")
+    return texts, np.array(y), np.array(groups)
+
+
+def test_parallel_fit_gives_the_serial_model():
+    texts, y, groups = _varied_training_rows()
+    X = SignalExtractor().fit().transform(texts)
+    serial = build_pipeline(calibration_folds=2).named_steps["model"].fit(X, y, groups=groups)
+    parallel = build_pipeline(calibration_folds=2, n_jobs=2).named_steps["model"].fit(X, y, groups=groups)
+    np.testing.assert_allclose(parallel.calibrator_.coef_, serial.calibrator_.coef_, rtol=1e-9)
+    np.testing.assert_allclose(parallel.decision_function(X), serial.decision_function(X), rtol=1e-9, atol=1e-9)
+
+
+def test_calibrator_is_fitted_on_out_of_fold_log_odds():
+    from sklearn.base import clone
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    from service.model import linear_base
+
+    texts, y, groups = _varied_training_rows()
+    signals = SignalExtractor().fit().transform(texts)[:, :len(FEATURE_NAMES)].toarray()  # no views: one member
+    model = build_pipeline(calibration_folds=2, base=linear_base()).named_steps["model"].fit(signals, y, groups=groups)
+    columns = model._split(signals)
+    oof = np.zeros(len(y))
+    for train, test in GroupKFold(n_splits=2).split(columns, y, groups):
+        oof[test] = clone(linear_base()).fit(columns[train], y[train]).decision_function(columns[test])
+    expected = LogisticRegression(C=1e6).fit(oof.reshape(-1, 1), y)
+    np.testing.assert_allclose(model.calibrator_.coef_, expected.coef_, rtol=1e-6)
+    np.testing.assert_allclose(model.calibrator_.intercept_, expected.intercept_, rtol=1e-6)
+
+
 def test_tampered_model_is_refused_before_unpickling(tmp_path, monkeypatch):
     for name in ("model.joblib", "manifest.json"):
         shutil.copy(ARTIFACTS / name, tmp_path / name)

@@ -171,7 +171,7 @@ def run(data_dir: Path | None = None, out_dir: Path | None = None, write_model: 
     y = corpus.frame.label.to_numpy()
     pipeline = build_pipeline(domain_ratings=ratings)
     pipeline.named_steps["signals"].fit()
-    pipeline.named_steps["model"].fit(X, y, groups=corpus.frame[CALIBRATION_GROUPS].to_numpy())
+    pipeline.named_steps["model"].set_params(n_jobs=n_jobs).fit(X, y, groups=corpus.frame[CALIBRATION_GROUPS].to_numpy())
     timings["final_fit"] = time.perf_counter() - t
     timings["total_train"] = timings["corpus"] + timings["features"] + timings["final_fit"]
 
