@@ -177,6 +177,10 @@ def test_plain_markup_renders_markdown_away():
               "![a flooded street](https://example.com/a.jpg)\n***Update:*** roads reopened.")
     assert plain_markup(marked) == ("Storm closes schools\n\nWASHINGTON (AP) \u2014 Schools will stay shut, "
                                     "the mayor said on Tuesday.\n\nUpdate: roads reopened.")
+    # A closing mark pairs with the nearest opening one, as CommonMark renders it (and what keeps
+    # the scan linear: a mark that never closes is not searched for to the end of its line).
+    assert plain_markup("**a **b** c, __d __e__ f") == "**a b c, __d e f"
+    assert plain_markup("## C#\n**Bold *and italic* words**") == "C#\nBold and italic words"
 
 
 def test_plain_markup_leaves_plain_text_alone():

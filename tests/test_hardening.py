@@ -82,7 +82,8 @@ def test_scorer_score_only_raises_value_or_type_errors(scorer, text, title, url,
 
 def test_scorer_on_megabyte_texts_and_the_limit(scorer):
     row = hb.scorer_extremes(scorer, 999_000, ["one line of 'a'", "NUL bytes", "lone surrogates",
-                                               "RTL text with overrides"])
+                                               "RTL text with overrides", "Markdown bold never closed",
+                                               "open brackets then a link"])
     _assert_row(row)
 
 

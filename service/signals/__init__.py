@@ -100,21 +100,32 @@ def plain_spacing(text: str) -> str:
 # "__x__", "*x*", "_x_"), links (their text stays), images (gone, as an HTML extractor drops
 # them), "#" heading marks.
 # Bullets ("- ", "* ") stay: plain-text lists use them too, and they moved no signal.
-_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^()\s]*(?:\s+\"[^\"\n]*\")?\)")
-_MD_LINK = re.compile(r"\[([^\]\n]+)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)")
-_MD_HEADING = re.compile(r"^#{1,6}[^\S\n]+(.*?)(?:[^\S\n]+#+)?[^\S\n]*$", re.MULTILINE)
+# Every pattern scans in time linear in the text: what a mark's span may contain stops at the
+# next opening mark, so a mark that never closes costs one scan to the next one, not one to the
+# end of the line (before, a 40 KB line of "**a " took 5 s and 1 MB would have taken hours: a
+# denial of service). bench/hardening.py's extreme texts hold such lines.
+_MD_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\([^()\s]*(?:\s+\"[^\"\n]*\")?\)")
+_MD_LINK = re.compile(r"\[([^\[\]\n]+)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"\n]*\")?\)")
+_MD_HEADING = re.compile(r"^#{1,6}[^\S\n]+([^\n]*)", re.MULTILINE)
 # A mark opens only before a word or a quotation mark and closes only after something other
 # than a space, and neither touches a word outside: so censored words ("f***ing", "d***k"),
 # snake_case and "\\_(ツ)_/" stay as they are (the corpus has all three).
-_MD_STRONG = re.compile(r"(?<![\w*])\*\*\*(?=[\w\"'\u201c])([^\n]*?[^\s*])\*\*\*(?![\w*])"
-                        r"|(?<![\w*])\*\*(?=[\w\"'\u201c])([^\n]*?[^\s*])\*\*(?![\w*])"
-                        r"|(?<![\w_])__(?=[\w\"'\u201c])([^\n]*?[^\s_])__(?![\w_])")
+_MD_STRONG = re.compile(r"(?<![\w*])\*\*\*(?=[\w\"'\u201c])((?:[^*\n]|\*(?!\*\*))*?[^\s*])\*\*\*(?![\w*])"
+                        r"|(?<![\w*])\*\*(?=[\w\"'\u201c])((?:[^*\n]|\*(?!\*))*?[^\s*])\*\*(?![\w*])"
+                        r"|(?<![\w_])__(?=[\w\"'\u201c])((?:[^_\n]|_(?!_))*?[^\s_])__(?![\w_])")
 _MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?=[\w\"'\u201c])([^*\n]*?[^\s*])\*(?![\w*])"
                           r"|(?<![\w_])_(?=[\w\"'\u201c])([^_\n]*?[^\s_])_(?![\w_])")
 
 
 def _marked_text(match: re.Match) -> str:
     return next(group for group in match.groups() if group is not None)
+
+
+def _heading_text(match: re.Match) -> str:
+    """A heading line's text without its optional closing "#"s ("## Title ##" -> "Title")."""
+    text = match.group(1).rstrip()
+    bare = text.rstrip("#")
+    return bare.rstrip() if bare != text and (not bare or bare[-1].isspace()) else text
 
 
 def plain_markup(text: str) -> str:
@@ -124,7 +135,7 @@ def plain_markup(text: str) -> str:
     if "](" in text:
         text = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", text))
     if "#" in text:
-        text = _MD_HEADING.sub(r"\1", text)
+        text = _MD_HEADING.sub(_heading_text, text)
     if "*" in text or "_" in text:
         text = _MD_EMPHASIS.sub(_marked_text, _MD_STRONG.sub(_marked_text, text))
     return text
