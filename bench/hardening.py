@@ -13,8 +13,12 @@ bounded in count and in time. Cases:
   scorer-props     hypothesis on Scorer.score (any Unicode incl. lone surrogates, control chars, NUL,
                    RTL, emoji, unbalanced quotes, long single lines): only ValueError/TypeError,
                    scores finite and in [0, 1], signals and reasons finite, result JSON-serialisable
-  scorer-extremes  crafted ~1 MB texts (one line, only quotes, only newlines, NUL, ...) and the
-                   text-size limit at exactly MAX_TEXT_BYTES and one byte over; worst CPU time
+  scorer-extremes  crafted ~1 MB texts (one line, only quotes, only newlines, NUL, Markdown marks
+                   that never close, ...) and the text-size limit at exactly MAX_TEXT_BYTES and one
+                   byte over; worst CPU time
+  scaling          each of the signals' trigger patterns (and random mixes of them) repeated to
+                   25, 50 and 100 KB: a text whose scoring time grows more than 8x while its length
+                   grows 4x fails (a regular expression gone quadratic grows 16x)
   load             wrk (or a Python client) for N s at C connections on POST /v1/score with ~5 KB
                    articles: 0 non-2xx, 0 socket errors, no worker restarts, RSS at start and end
   worker-kill      SIGKILL of the worker busy with a long request: it is replaced, the server keeps
@@ -387,6 +391,10 @@ def extreme_texts(size: int = 999_000) -> dict[str, str]:
         "shouting": "WORD! " * (size // 6),
         "dateline spam": "(AP) \u2014 said " * (size // 16),
         "deep brackets": "(" * (size // 2) + ")" * (size // 2),
+        # Markdown marks that never close (service/signals plain_markup; 5 s per 40 KB before 2026-12-06)
+        "Markdown bold never closed": "**a " * (size // 4),
+        "Markdown underscores never closed": "__a " * (size // 4),
+        "open brackets then a link": "[" * (size - 2) + "](",
     }
 
 
@@ -423,6 +431,69 @@ def scorer_extremes(scorer, size: int = 999_000, names: list[str] | None = None)
              f"worst CPU {times[worst]:.2f} s ({worst})")
     return Row("scorer-extremes (1 MB texts, limit)", len(times) + 2, "runs", len(failures), notes,
                {"failures": failures, "seconds": {k: round(v, 3) for k, v in times.items()}})
+
+
+# Patterns that the signals' regular expressions look for, one family's vocabulary after another:
+# a text made of one of them repeated, or of a random mix of all, is where a pattern that scans
+# to the end of a line for each match it fails to find (a regular-expression denial of service)
+# shows up as time that grows with the square of the length.
+SCALING_PATTERNS = (
+    # layout and Markdown
+    "**a ", "__a ", "*a ", "_a ", "[", "[a](", "![a](", "# a\n", "## a ##\n", "\u2019", "'", "\u2014", "...", "\n",
+    "\n\n", " \n", "a\nb ", "A. ", "Mr. ", "U.S. ",
+    # quotes
+    '"', "\u201c", "\u201d", '"a," he said. ', 'said "', '"a" said Smith, a ', "according to ", 'Smith: "', '"A"\n',
+    "\u2014 Smith\n", "he said that ", "told ", "Sen. John Smith said ", "sources said ", "(",
+    # provenance
+    "(AP) \u2014 ", "(Reuters) - ", "Associated Press ", "(Global Times) ", "told the Global Times ",
+    "Source: Xinhua, ", "Subscribe to RT ", "RT learned ", "Xinhua reporter ", "as reported by ",
+    "Here is the important point. ", "What is the purpose of ", "Share it now! ", "In conclusion, ",
+    # boilerplate
+    "Read more\n", "Related\n", "Subscribe\n", "Share\n", "$9.99/month\n", "a\n", "Cookie ", "Next Story\n",
+    # style, stylometry, caveats
+    "!", "?", "WORD ", ";", ",", "<p>", "<!doctype html>", "el ", "\u0416 ",
+)
+
+
+def scaling(scorer, sizes: tuple[int, ...] = (25_000, 50_000, 100_000), seed: int = 0, max_growth: float = 2.0) -> Row:
+    """Scorer.score on each SCALING_PATTERNS repeated to each size, and on random mixes of them:
+    a failure is a text whose time, from the smallest size to the largest, grows by more than
+    ``max_growth`` times their length ratio (4x as long: linear time grows 4x, quadratic 16x;
+    single doublings swing from 1.6x to 2.9x on a busy host, so the whole range is compared),
+    once it takes 0.2 s or more."""
+    rng = random.Random(seed)
+    texts = {repr(p): (lambda n, p=p: (p * (n // len(p) + 1))[:n]) for p in SCALING_PATTERNS}
+    for k in range(8):
+        mix = [rng.choice(SCALING_PATTERNS) + rng.choice(["a ", "word ", ""]) for _ in range(400)]
+        texts[f"mix {k}"] = lambda n, mix=mix: ("".join(mix) * (n // len("".join(mix)) + 1))[:n]
+    failures: list[str] = []
+    times: dict[str, list[float]] = {}
+    for name, make in texts.items():
+        times[name] = []
+        for size in sizes:
+            text = make(size)
+            started = time.perf_counter()
+            try:
+                scorer.score(text=text)
+            except (ValueError, TypeError):
+                pass
+            except Exception as exc:  # noqa: BLE001
+                failures.append(f"{name}: {type(exc).__name__}: {exc}"[:300])
+            times[name].append(time.perf_counter() - started)
+    growths = {name: t[-1] / max(t[0], 1e-9) for name, t in times.items()}
+    length_ratio = sizes[-1] / sizes[0]
+    for name, growth in growths.items():
+        if growth > max_growth * length_ratio and times[name][-1] >= 0.2:
+            failures.append(f"{name}: {growth:.1f}x from {sizes[0]} to {sizes[-1]} chars "
+                            f"({times[name][0]:.2f} s -> {times[name][-1]:.2f} s)")
+    slowest = max(times, key=lambda name: times[name][-1])
+    steepest = max((name for name in times if times[name][-1] >= 0.05), key=growths.get, default=slowest)
+    notes = (f"{len(texts)} texts ({len(SCALING_PATTERNS)} patterns repeated, 8 random mixes) at "
+             f"{', '.join(f'{s // 1000} KB' for s in sizes)}; slowest at {sizes[-1] // 1000} KB "
+             f"{times[slowest][-1]:.2f} s ({slowest}); steepest growth {growths[steepest]:.1f}x ({steepest}) "
+             f"for {length_ratio:.0f}x the length (linear {length_ratio:.0f}x, quadratic {length_ratio ** 2:.0f}x)")
+    return Row("scaling (time against text length)", len(texts) * len(sizes), "runs", len(failures), notes,
+               {"failures": failures, "seconds": {k: [round(x, 3) for x in v] for k, v in times.items()}})
 
 
 # --------------------------------------------------------------------------- 2. load
@@ -1047,7 +1118,7 @@ def request_time(timeout: int = 2) -> Row:
 
 # --------------------------------------------------------------------------- main
 
-CASES = ("fuzz", "props", "extremes", "load", "kill", "artifacts", "unpickle", "resume", "limits", "slow", "timeout")
+CASES = ("fuzz", "props", "extremes", "scaling", "load", "kill", "artifacts", "unpickle", "resume", "limits", "slow", "timeout")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1076,8 +1147,8 @@ def main(argv: list[str] | None = None) -> int:
             row = fn(*a, **kw)
         except Exception as exc:  # noqa: BLE001 - a crashed case is a failed row, the others still run
             row = Row(name, 0, "runs", 1, f"crashed: {type(exc).__name__}: {exc}"[:500])
-        row.details["seconds"] = round(time.monotonic() - started, 1)
-        print(f"#   {row.case}: {row.count} {row.unit}, {row.failures} failures ({row.details['seconds']} s)",
+        row.details["case_seconds"] = round(time.monotonic() - started, 1)
+        print(f"#   {row.case}: {row.count} {row.unit}, {row.failures} failures ({row.details['case_seconds']} s)",
               file=sys.stderr, flush=True)
         for key in ("failures", "server_errors", "check_failures", "transport_errors"):
             for line in (row.details.get(key) or [])[:5]:
@@ -1087,12 +1158,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"# hardening bench ({'quick' if quick else 'full'}), seed {args.seed}, cores {os.cpu_count()}, "
           f"load average {os.getloadavg()[0]:.2f}", file=sys.stderr, flush=True)
     scorer = None
-    if only & {"props", "extremes"}:
+    if only & {"props", "extremes", "scaling"}:
         from service.scorer import Scorer
         scorer = Scorer.load()
     run("props", scorer_properties, scorer, 300 if quick else 3000, args.seed, 2000 if quick else 20000)
     run("extremes", scorer_extremes, scorer, 999_000,
         ["one line of 'a'", "NUL bytes", "emoji", "lone surrogates"] if quick else None)
+    run("scaling", scaling, scorer, (12_500, 25_000, 50_000) if quick else (25_000, 50_000, 100_000), args.seed)
     if only & {"fuzz", "limits", "slow"}:
         with Server(workers=2, extra=("--body-timeout", "4" if quick else "10")) as srv:
             run("fuzz", fuzz_http, srv.base_url, 150 if quick else 2800, args.seed)
