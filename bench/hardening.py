@@ -17,8 +17,9 @@ bounded in count and in time. Cases:
                    that never close, ...) and the text-size limit at exactly MAX_TEXT_BYTES and one
                    byte over; worst CPU time
   scaling          each of the signals' trigger patterns (and random mixes of them) repeated to
-                   25, 50 and 100 KB: a text whose scoring time grows more than 8x while its length
-                   grows 4x fails (a regular expression gone quadratic grows 16x)
+                   25, 50 and 100 KB, as the text, the title, the URL and the page: a case whose
+                   scoring time grows more than 8x while its length grows 4x fails (a regular
+                   expression gone quadratic grows 16x)
   load             wrk (or a Python client) for N s at C connections on POST /v1/score with ~5 KB
                    articles: 0 non-2xx, 0 socket errors, no worker restarts, RSS at start and end
   worker-kill      SIGKILL of the worker busy with a long request: it is replaced, the server keeps
@@ -455,44 +456,61 @@ SCALING_PATTERNS = (
 )
 
 
-def scaling(scorer, sizes: tuple[int, ...] = (25_000, 50_000, 100_000), seed: int = 0, max_growth: float = 2.0) -> Row:
-    """Scorer.score on each SCALING_PATTERNS repeated to each size, and on random mixes of them:
-    a failure is a text whose time, from the smallest size to the largest, grows by more than
-    ``max_growth`` times their length ratio (4x as long: linear time grows 4x, quadratic 16x;
-    single doublings swing from 1.6x to 2.9x on a busy host, so the whole range is compared),
-    once it takes 0.2 s or more."""
+# How each field carries a long string under test: the text itself; a title, a URL or a page
+# beside a short ordinary text (none of the three has a size limit of its own in Python; over
+# HTTP the 2 MB body limit bounds them).
+_SCALING_BODY = "The council met on Tuesday and approved the budget, officials said. " * 20
+SCALING_FIELDS = {
+    "text": lambda s: {"text": s},
+    "title": lambda s: {"text": _SCALING_BODY, "title": s},
+    "url": lambda s: {"text": _SCALING_BODY, "url": "https://example.com/" + s},
+    "html": lambda s: {"html": f"<html><body><article><h1>Title</h1><p>{s}</p><p>{_SCALING_BODY}</p>"
+                               f"</article></body></html>"},
+}
+
+
+def scaling(scorer, sizes: tuple[int, ...] = (25_000, 50_000, 100_000), seed: int = 0, max_growth: float = 2.0,
+            fields: tuple[str, ...] = tuple(SCALING_FIELDS)) -> Row:
+    """Scorer.score with each SCALING_PATTERNS repeated to each size, and random mixes of them,
+    in each of ``fields``: a failure is a case whose time, from the smallest size to the largest,
+    grows by more than ``max_growth`` times their length ratio (4x as long: linear time grows 4x,
+    quadratic 16x; single doublings swing from 1.6x to 2.9x on a busy host, so the whole range
+    is compared), once it takes 0.2 s or more."""
     rng = random.Random(seed)
-    texts = {repr(p): (lambda n, p=p: (p * (n // len(p) + 1))[:n]) for p in SCALING_PATTERNS}
+    strings = {repr(p): (lambda n, p=p: (p * (n // len(p) + 1))[:n]) for p in SCALING_PATTERNS}
     for k in range(8):
-        mix = [rng.choice(SCALING_PATTERNS) + rng.choice(["a ", "word ", ""]) for _ in range(400)]
-        texts[f"mix {k}"] = lambda n, mix=mix: ("".join(mix) * (n // len("".join(mix)) + 1))[:n]
+        mix = "".join(rng.choice(SCALING_PATTERNS) + rng.choice(["a ", "word ", ""]) for _ in range(400))
+        strings[f"mix {k}"] = lambda n, mix=mix: (mix * (n // len(mix) + 1))[:n]
     failures: list[str] = []
     times: dict[str, list[float]] = {}
-    for name, make in texts.items():
-        times[name] = []
-        for size in sizes:
-            text = make(size)
-            started = time.perf_counter()
-            try:
-                scorer.score(text=text)
-            except (ValueError, TypeError):
-                pass
-            except Exception as exc:  # noqa: BLE001
-                failures.append(f"{name}: {type(exc).__name__}: {exc}"[:300])
-            times[name].append(time.perf_counter() - started)
-    growths = {name: t[-1] / max(t[0], 1e-9) for name, t in times.items()}
+    for field_name in fields:
+        for name, make in strings.items():
+            case = f"{field_name} {name}"
+            times[case] = []
+            for size in sizes:
+                article = SCALING_FIELDS[field_name](make(size))
+                started = time.perf_counter()
+                try:
+                    scorer.score(**article)
+                except (ValueError, TypeError):
+                    pass
+                except Exception as exc:  # noqa: BLE001
+                    failures.append(f"{case}: {type(exc).__name__}: {exc}"[:300])
+                times[case].append(time.perf_counter() - started)
+    growths = {case: t[-1] / max(t[0], 1e-9) for case, t in times.items()}
     length_ratio = sizes[-1] / sizes[0]
-    for name, growth in growths.items():
-        if growth > max_growth * length_ratio and times[name][-1] >= 0.2:
-            failures.append(f"{name}: {growth:.1f}x from {sizes[0]} to {sizes[-1]} chars "
-                            f"({times[name][0]:.2f} s -> {times[name][-1]:.2f} s)")
-    slowest = max(times, key=lambda name: times[name][-1])
-    steepest = max((name for name in times if times[name][-1] >= 0.05), key=growths.get, default=slowest)
-    notes = (f"{len(texts)} texts ({len(SCALING_PATTERNS)} patterns repeated, 8 random mixes) at "
-             f"{', '.join(f'{s // 1000} KB' for s in sizes)}; slowest at {sizes[-1] // 1000} KB "
-             f"{times[slowest][-1]:.2f} s ({slowest}); steepest growth {growths[steepest]:.1f}x ({steepest}) "
-             f"for {length_ratio:.0f}x the length (linear {length_ratio:.0f}x, quadratic {length_ratio ** 2:.0f}x)")
-    return Row("scaling (time against text length)", len(texts) * len(sizes), "runs", len(failures), notes,
+    for case, growth in growths.items():
+        if growth > max_growth * length_ratio and times[case][-1] >= 0.2:
+            failures.append(f"{case}: {growth:.1f}x from {sizes[0]} to {sizes[-1]} chars "
+                            f"({times[case][0]:.2f} s -> {times[case][-1]:.2f} s)")
+    slowest = max(times, key=lambda case: times[case][-1])
+    steepest = max((case for case in times if times[case][-1] >= 0.05), key=growths.get, default=slowest)
+    notes = (f"{len(strings)} strings ({len(SCALING_PATTERNS)} patterns repeated, 8 random mixes) as "
+             f"{', '.join(fields)}, at {', '.join(f'{s // 1000} KB' for s in sizes)}; slowest at "
+             f"{sizes[-1] // 1000} KB {times[slowest][-1]:.2f} s ({slowest}); steepest growth "
+             f"{growths[steepest]:.1f}x ({steepest}) for {length_ratio:.0f}x the length (linear "
+             f"{length_ratio:.0f}x, quadratic {length_ratio ** 2:.0f}x)")
+    return Row("scaling (time against length)", len(times) * len(sizes), "runs", len(failures), notes,
                {"failures": failures, "seconds": {k: [round(x, 3) for x in v] for k, v in times.items()}})
 
 
