@@ -83,7 +83,7 @@ def test_scorer_score_only_raises_value_or_type_errors(scorer, text, title, url,
 def test_scorer_on_megabyte_texts_and_the_limit(scorer):
     row = hb.scorer_extremes(scorer, 999_000, ["one line of 'a'", "NUL bytes", "lone surrogates",
                                                "RTL text with overrides", "Markdown bold never closed",
-                                               "open brackets then a link"])
+                                               "open brackets then a link", "a sentence then line breaks"])
     _assert_row(row)
 
 

@@ -350,8 +350,10 @@ def _headline(article: Article) -> str:
 _GAP = r"(?:[^A-Za-z'\n.!?]|[.!?](?!\s))"
 _FOUR_WORDS = rf"{_GAP}*([A-Za-z']+){_GAP}+([A-Za-z']+){_GAP}+[A-Za-z']+{_GAP}+[A-Za-z']"
 _FIRST_OPENING = re.compile(_FOUR_WORDS)
-# after a cut: "[.!?]\s+" or "\n+", written to start with one character class (a fast scan)
-_NEXT_OPENING = re.compile(r"[.!?\n](?:(?<=\n)\n*|(?<=[.!?])\s+)" + _FOUR_WORDS)
+# after a cut: "[.!?]\s+" or "\n+", written to start with one character class (a fast scan). A
+# run of line breaks is entered at its first one only and taken whole (possessive "*+"): entered
+# at each, a run of n breaks cost n^2 / 2 steps (13,500 breaks took 8 s).
+_NEXT_OPENING = re.compile(r"[.!?\n](?:(?<=\n)(?<!\n\n)\n*+|(?<=[.!?])\s+)" + _FOUR_WORDS)
 
 
 # The only characters whose lower-case form differs in length or in being [A-Za-z'], [.!?], \n
