@@ -353,7 +353,7 @@ def scorer_properties(scorer, examples: int, seed: int = 0, max_repeat: int = 20
     s = scorer_strategies(max_repeat)
     outcomes: Counter = Counter()
     failures: list[str] = []
-    slowest = [0.0]
+    slowest = [0.0, ""]
 
     @hseed(seed)
     @settings(max_examples=examples, deadline=None, database=None, phases=[Phase.explicit, Phase.generate],
@@ -366,11 +366,14 @@ def scorer_properties(scorer, examples: int, seed: int = 0, max_repeat: int = 20
             outcomes[check_score(scorer, fields)] += 1
         except Exception as exc:  # noqa: BLE001 - recorded as a failure with its input
             failures.append(f"{type(exc).__name__}: {exc} for {({k: (v[:80] if isinstance(v, str) else v) for k, v in fields.items()})!r}"[:500])
-        slowest[0] = max(slowest[0], time.perf_counter() - started)
+        took = time.perf_counter() - started
+        if took > slowest[0]:
+            slowest[:] = [took, ", ".join(f"{k} {len(v):,} chars ({v[:12]!r}...)" for k, v in fields.items()
+                                          if isinstance(v, str))]
 
     run()
     del st
-    notes = ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())) + f"; slowest {slowest[0] * 1000:.0f} ms"
+    notes = ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())) + f"; slowest {slowest[0] * 1000:.0f} ms ({slowest[1]})"
     return Row("scorer-props (hypothesis, Scorer.score)", sum(outcomes.values()) + len(failures), "examples",
                len(failures), notes, {"failures": failures[:10]})
 
@@ -396,6 +399,8 @@ def extreme_texts(size: int = 999_000) -> dict[str, str]:
         "Markdown bold never closed": "**a " * (size // 4),
         "Markdown underscores never closed": "__a " * (size // 4),
         "open brackets then a link": "[" * (size - 2) + "](",
+        # a run of line breaks after a sentence (provenance's sentence openings: 18 s per 20 KB before 2026-12-06)
+        "a sentence then line breaks": "Officials said the bridge would reopen." + "\n" * (size - 40),
     }
 
 
@@ -471,46 +476,64 @@ SCALING_FIELDS = {
 
 def scaling(scorer, sizes: tuple[int, ...] = (25_000, 50_000, 100_000), seed: int = 0, max_growth: float = 2.0,
             fields: tuple[str, ...] = tuple(SCALING_FIELDS)) -> Row:
-    """Scorer.score with each SCALING_PATTERNS repeated to each size, and random mixes of them,
-    in each of ``fields``: a failure is a case whose time, from the smallest size to the largest,
-    grows by more than ``max_growth`` times their length ratio (4x as long: linear time grows 4x,
-    quadratic 16x; single doublings swing from 1.6x to 2.9x on a busy host, so the whole range
-    is compared), once it takes 0.2 s or more."""
+    """Scorer.score with each SCALING_PATTERNS and TRICKY fragment repeated to each size after a
+    sentence, and random mixes of them, in each of ``fields``: a failure is a case whose time,
+    from the smallest size to the largest, grows by more than ``max_growth`` times their length
+    ratio (4x as long: linear time grows 4x, quadratic 16x; single doublings swing from 1.6x to
+    2.9x on a busy host, so the whole range is compared, and a case over the limit is timed
+    again), once it takes 0.2 s or more."""
     rng = random.Random(seed)
-    strings = {repr(p): (lambda n, p=p: (p * (n // len(p) + 1))[:n]) for p in SCALING_PATTERNS}
+    patterns = list(dict.fromkeys(SCALING_PATTERNS + tuple(TRICKY)))
+    # After a sentence, so that a run of one character (line breaks, spaces, dots) is not refused
+    # as an empty text but read as what follows a sentence.
+    lead = "Officials said on Tuesday that the bridge would reopen. "
+    strings = {repr(p): (lambda n, p=p: (lead + p * (n // len(p) + 1))[:n]) for p in patterns}
     for k in range(8):
-        mix = "".join(rng.choice(SCALING_PATTERNS) + rng.choice(["a ", "word ", ""]) for _ in range(400))
+        mix = "".join(rng.choice(patterns) + rng.choice(["a ", "word ", ""]) for _ in range(400))
         strings[f"mix {k}"] = lambda n, mix=mix: (mix * (n // len(mix) + 1))[:n]
     failures: list[str] = []
+    runs = [0]
+
+    def timed(field_name: str, make, size: int, case: str) -> float:
+        runs[0] += 1
+        article = SCALING_FIELDS[field_name](make(size))
+        started = time.perf_counter()
+        try:
+            scorer.score(**article)
+        except (ValueError, TypeError):
+            pass
+        except Exception as exc:  # noqa: BLE001
+            failures.append(f"{case}: {type(exc).__name__}: {exc}"[:300])
+        return time.perf_counter() - started
+
     times: dict[str, list[float]] = {}
-    for field_name in fields:
-        for name, make in strings.items():
-            case = f"{field_name} {name}"
-            times[case] = []
-            for size in sizes:
-                article = SCALING_FIELDS[field_name](make(size))
-                started = time.perf_counter()
-                try:
-                    scorer.score(**article)
-                except (ValueError, TypeError):
-                    pass
-                except Exception as exc:  # noqa: BLE001
-                    failures.append(f"{case}: {type(exc).__name__}: {exc}"[:300])
-                times[case].append(time.perf_counter() - started)
-    growths = {case: t[-1] / max(t[0], 1e-9) for case, t in times.items()}
+    cases = {f"{field_name} {name}": (field_name, make) for field_name in fields for name, make in strings.items()}
+    for case, (field_name, make) in cases.items():
+        times[case] = [timed(field_name, make, size, case) for size in sizes]
     length_ratio = sizes[-1] / sizes[0]
+
+    def too_steep(case: str) -> bool:
+        return times[case][-1] / max(times[case][0], 1e-9) > max_growth * length_ratio and times[case][-1] >= 0.2
+
+    # One timing of a few tens of milliseconds can be doubled by anything else the host runs: a
+    # case over the limit is timed again, three times at each end, and judged on the fastest.
+    for case in [case for case in times if too_steep(case)]:
+        field_name, make = cases[case]
+        times[case][0] = min(timed(field_name, make, sizes[0], case) for _ in range(3))
+        times[case][-1] = min(timed(field_name, make, sizes[-1], case) for _ in range(3))
+    growths = {case: t[-1] / max(t[0], 1e-9) for case, t in times.items()}
     for case, growth in growths.items():
-        if growth > max_growth * length_ratio and times[case][-1] >= 0.2:
+        if too_steep(case):
             failures.append(f"{case}: {growth:.1f}x from {sizes[0]} to {sizes[-1]} chars "
                             f"({times[case][0]:.2f} s -> {times[case][-1]:.2f} s)")
     slowest = max(times, key=lambda case: times[case][-1])
     steepest = max((case for case in times if times[case][-1] >= 0.05), key=growths.get, default=slowest)
-    notes = (f"{len(strings)} strings ({len(SCALING_PATTERNS)} patterns repeated, 8 random mixes) as "
+    notes = (f"{len(strings)} strings ({len(patterns)} patterns repeated after a sentence, 8 random mixes) as "
              f"{', '.join(fields)}, at {', '.join(f'{s // 1000} KB' for s in sizes)}; slowest at "
              f"{sizes[-1] // 1000} KB {times[slowest][-1]:.2f} s ({slowest}); steepest growth "
              f"{growths[steepest]:.1f}x ({steepest}) for {length_ratio:.0f}x the length (linear "
              f"{length_ratio:.0f}x, quadratic {length_ratio ** 2:.0f}x)")
-    return Row("scaling (time against length)", len(times) * len(sizes), "runs", len(failures), notes,
+    return Row("scaling (time against length)", runs[0], "runs", len(failures), notes,
                {"failures": failures, "seconds": {k: [round(x, 3) for x in v] for k, v in times.items()}})
 
 
