@@ -438,8 +438,9 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
             jobs.append(delayed(_fit_member)(clone(base), Xt[train_idx], y[train_idx],
                                              None if test_idx is None else Xt[test_idx], one_thread))
             for name, V in zip(view_names, views):
-                keep = self._view_columns(V, groups, train_idx)
-                jobs.append(delayed(_fit_member)((name, keep), V[train_idx], y[train_idx],
+                V_train = V if test_idx is None else V[train_idx]
+                keep = self._view_columns(V_train, None if groups is None else np.asarray(groups)[train_idx])
+                jobs.append(delayed(_fit_member)((name, keep), V_train, y[train_idx],
                                                  None if test_idx is None else V[test_idx], one_thread))
         fitted = Parallel(n_jobs=self.n_jobs)(jobs)
         n_members = 1 + len(views)
@@ -455,12 +456,12 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
         self.view_reference_ = [float(np.median(m.decision_function(V))) for (_, m), V in zip(self.view_models_, views)]
         return self
 
-    def _view_columns(self, V, groups, rows: np.ndarray) -> np.ndarray | None:
-        """The n-grams a view fitted on these rows weighs: those that enough of their
-        collections (``groups``) use; with no groups, or view_min_collections 0, every one (None)."""
+    def _view_columns(self, V, groups) -> np.ndarray | None:
+        """The n-grams a view fitted on V's rows weighs: those that enough of their collections
+        (``groups``, one per row) use; with no groups, or view_min_collections 0, every one (None)."""
         if groups is None or self.view_min_collections <= 0:
             return None
-        return attested_columns(V[rows], np.asarray(groups)[rows], self.view_min_collections)
+        return attested_columns(V, groups, self.view_min_collections)
 
     @property
     def _n_members(self) -> int:
