@@ -464,7 +464,8 @@ SCALING_PATTERNS = (
 # How each field carries a long string under test: the text itself; a title, a URL or a page
 # beside a short ordinary text (none of the three has a size limit of its own in Python; over
 # HTTP the 2 MB body limit bounds them).
-_SCALING_BODY = "The council met on Tuesday and approved the budget, officials said. " * 20
+_SCALING_SENTENCE = "Officials said on Tuesday that the bridge would reopen. "
+_SCALING_BODY = _SCALING_SENTENCE * 20
 SCALING_FIELDS = {
     "text": lambda s: {"text": s},
     "title": lambda s: {"text": _SCALING_BODY, "title": s},
@@ -486,8 +487,7 @@ def scaling(scorer, sizes: tuple[int, ...] = (25_000, 50_000, 100_000), seed: in
     patterns = list(dict.fromkeys(SCALING_PATTERNS + tuple(TRICKY)))
     # After a sentence, so that a run of one character (line breaks, spaces, dots) is not refused
     # as an empty text but read as what follows a sentence.
-    lead = "Officials said on Tuesday that the bridge would reopen. "
-    strings = {repr(p): (lambda n, p=p: (lead + p * (n // len(p) + 1))[:n]) for p in patterns}
+    strings = {repr(p): (lambda n, p=p: (_SCALING_SENTENCE + p * (n // len(p) + 1))[:n]) for p in patterns}
     for k in range(8):
         mix = "".join(rng.choice(patterns) + rng.choice(["a ", "word ", ""]) for _ in range(400))
         strings[f"mix {k}"] = lambda n, mix=mix: (mix * (n // len(mix) + 1))[:n]
