@@ -29,7 +29,7 @@ def _add_training(sub) -> None:
         p.add_argument("--data", type=Path, default=None, help="the shared data folder (default: ../shared/data)")
         p.add_argument("--out", type=Path, default=None, help="artifacts directory (default: the project's artifacts/)")
         p.add_argument("--no-baseline", action="store_true", help="skip the TF-IDF baseline")
-        p.add_argument("--jobs", type=int, default=2, help="processes for feature extraction")
+        p.add_argument("--jobs", type=int, default=2, help="processes for feature extraction, the evaluation's splits and the final fit's member fits")
 
 
 def build_parser() -> argparse.ArgumentParser:
