@@ -433,15 +433,19 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
         every_row = np.arange(len(y))
         folds = list(splits) + [(every_row, None)]  # the last "fold": the members the model keeps
         one_thread = (self.n_jobs or 1) != 1
+        group_of_row = None if groups is None else np.asarray(groups)
+
+        def rows(M, idx):  # the final fit reads every row as it is, without a copy
+            return None if M is None or idx is None else M if idx is every_row else M[idx]
+
         jobs = []
         for train_idx, test_idx in folds:
-            jobs.append(delayed(_fit_member)(clone(base), Xt[train_idx], y[train_idx],
-                                             None if test_idx is None else Xt[test_idx], one_thread))
+            y_train = rows(y, train_idx)
+            jobs.append(delayed(_fit_member)(clone(base), rows(Xt, train_idx), y_train, rows(Xt, test_idx), one_thread))
             for name, V in zip(view_names, views):
-                V_train = V if test_idx is None else V[train_idx]
-                keep = self._view_columns(V_train, None if groups is None else np.asarray(groups)[train_idx])
-                jobs.append(delayed(_fit_member)((name, keep), V_train, y[train_idx],
-                                                 None if test_idx is None else V[test_idx], one_thread))
+                V_train = rows(V, train_idx)
+                keep = self._view_columns(V_train, rows(group_of_row, train_idx))
+                jobs.append(delayed(_fit_member)((name, keep), V_train, y_train, rows(V, test_idx), one_thread))
         fitted = Parallel(n_jobs=self.n_jobs)(jobs)
         n_members = 1 + len(views)
         oof = np.zeros(len(y))
