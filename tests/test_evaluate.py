@@ -41,3 +41,16 @@ def test_bands_keep_each_error_rate_under_the_limit():
     # the next lower high threshold (and the next higher low one) would break the limit
     assert (p[y == 0] >= round(high - 0.01, 2)).mean() > 0.05
     assert (p[y == 1] < round(low + 0.01, 2)).mean() > 0.05
+
+
+def test_length_cut_ends_at_a_word_boundary_within_the_limit():
+    from training.eval_length import cut
+
+    text = "The council voted on Tuesday to close the bridge."
+    assert cut(text, None) == text and cut(text, 500) == text
+    assert cut(text, 20) == "The council voted on"  # "Tuesday" would cross the limit
+    assert cut(text, 21) == "The council voted on"  # the limit falls on the space after "on"
+    assert cut("x" * 50, 10) == "x" * 10  # one long word is cut where the limit falls
+    for length in range(1, len(text)):
+        piece = cut(text, length)
+        assert len(piece) <= length and text.startswith(piece)
