@@ -58,6 +58,7 @@ from pathlib import Path
 from flask import Blueprint, Flask, Response, current_app, g, request
 from werkzeug.exceptions import HTTPException
 
+from .applicability import BAND_WITHHELD
 from .artifacts import ArtifactError
 
 log = logging.getLogger("service.app")
@@ -630,7 +631,8 @@ def model_card():
                      "false_positive_rate": bands.get("high", {}).get("false_positive_rate"),
                      "reliable_recall": bands.get("high", {}).get("reliable_recall")},
             "mixed": {"min_score": bands.get("low", {}).get("threshold"),
-                      "below": bands.get("high", {}).get("threshold")},
+                      "below": bands.get("high", {}).get("threshold"),
+                      "whatever_the_score_under_caveats": sorted(BAND_WITHHELD)},
             "low": {"below": bands.get("low", {}).get("threshold"),
                     "false_low_rate": bands.get("low", {}).get("false_low_rate"),
                     "unreliable_recall": bands.get("low", {}).get("unreliable_recall")},

@@ -152,7 +152,10 @@ _SCHEMAS = {
                     "false_positive_rate": {"type": ["number", "null"],
                                             "description": "Share of unreliable articles scored high."},
                     "reliable_recall": {"type": ["number", "null"]}}},
-                "mixed": {"type": "object"},
+                "mixed": {"type": "object", "properties": {
+                    "whatever_the_score_under_caveats": {
+                        "type": "array", "items": {"type": "string"},
+                        "description": "Caveat codes under which an article is banded mixed whatever its score."}}},
                 "low": {"type": "object", "properties": {
                     "below": {"type": ["number", "null"]},
                     "false_low_rate": {"type": ["number", "null"],

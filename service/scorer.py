@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .applicability import BAND_WITHHELD
 from .artifacts import load_verified
 from .features import Analysis, model_input, to_article
 from .signals import Article
@@ -209,9 +210,12 @@ class Scorer:
         provenance["domain_rating"] = rating
         if self.reference_index is not None:
             self._syndication(analysis, provenance)
+        band = self.band(score)
+        if band != "mixed" and any(c["code"] in BAND_WITHHELD for c in analysis.caveats):
+            band = "mixed"
         return {
             "score": score,
-            "band": self.band(score),
+            "band": band,
             "provenance": provenance,
             "signals": signals if signals is not None else {k: round(v, 6) for k, v in analysis.values.items()},
             "reasons": self._reasons(analysis, contributions) if explain else None,

@@ -215,6 +215,14 @@ def test_model_card(client, spec, scorer):
     assert card["bands"]["high"]["false_positive_rate"] == m["bands"]["high"]["false_positive_rate"]
     assert card["bands"]["low"]["below"] == m["bands"]["low"]["threshold"]
     assert card["bands"]["low"]["false_low_rate"] == m["bands"]["low"]["false_low_rate"]
+    assert card["bands"]["mixed"]["whatever_the_score_under_caveats"] == ["short_text"]
+
+
+def test_a_short_article_over_http_is_banded_mixed_with_its_score(client):
+    brief = "LONDON (Reuters) - The Bank of England held rates on Thursday, officials said."
+    body = client.post("/v1/score", json={"text": brief}).get_json()
+    assert body["score"] >= client.get("/v1/model").get_json()["bands"]["high"]["min_score"]
+    assert body["band"] == "mixed" and [c["code"] for c in body["caveats"]] == ["short_text"]
 
 
 def test_healthz_and_readyz(client, spec):

@@ -95,3 +95,21 @@ def test_scores_carry_caveats():
     assert scorer.score((FIXTURES / "wire_story.txt").read_text(encoding="utf-8"))["caveats"] == []
     many = scorer.score_many(["Too short to judge.", OTHER_LANGUAGES["German"]], explain=False)
     assert [[c["code"] for c in r["caveats"]] for r in many] == [["short_text"], ["not_english"]]
+
+
+def test_a_short_text_is_banded_mixed_whatever_its_score():
+    scorer = Scorer.load()
+    brief = "LONDON (Reuters) - The Bank of England held rates on Thursday, officials said."
+    farm = "Here is the important point: this is amazing. What is the purpose of this? Share it!"
+    high, low = scorer.score(brief), scorer.score(farm)
+    # The scores themselves stand (they would have been banded high and low) ...
+    assert scorer.band(high["score"]) == "high" and scorer.band(low["score"]) == "low"
+    # ... but the band is withheld, and the caveat says so.
+    assert high["band"] == low["band"] == "mixed"
+    assert "band is mixed" in high["caveats"][0]["message"]
+    assert [r["band"] for r in scorer.score_many([brief, farm], explain=False)] == ["mixed", "mixed"]
+    # At the training floor and above, the band follows the score again.
+    long_brief = brief + " " + "The decision was expected by most economists polled before the meeting." * 2
+    assert len(long_brief) >= SHORT_TEXT_CHARS
+    result = scorer.score(long_brief)
+    assert result["caveats"] == [] and result["band"] == scorer.band(result["score"])

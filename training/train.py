@@ -14,6 +14,7 @@ import numpy as np
 import sklearn
 
 from service import artifacts as art
+from service.applicability import BAND_WITHHELD
 from service.features import FEATURE_NAMES
 from service.model import CALIBRATION_GROUPS, build_pipeline
 
@@ -120,7 +121,7 @@ def report_markdown(corpus, result: dict, seeds: list[dict] | None, timings: dic
     lines += ["", "## Bands", "", f"Chosen on {bands['chosen_on']}.", "",
               "| band | rule | error rate on grouped OOF | recall |", "|---|---|---|---|",
               f"| high | score >= {bands['high']['threshold']} | {bands['high']['false_positive_rate']:.3f} of unreliable articles score high | {bands['high']['reliable_recall']:.3f} of reliable |",
-              f"| mixed | between | | |",
+              f"| mixed | between, or any score under the caveats {', '.join(sorted(BAND_WITHHELD))} ([length.md](length.md)) | | |",
               f"| low | score < {bands['low']['threshold']} | {bands['low']['false_low_rate']:.3f} of reliable articles score low | {bands['low']['unreliable_recall']:.3f} of unreliable |",
               "", "![ROC](roc_loco.png)", "", "![Reliability diagram](reliability_diagram.png)", ""]
     if seeds:
