@@ -54,3 +54,18 @@ def test_length_cut_ends_at_a_word_boundary_within_the_limit():
     for length in range(1, len(text)):
         piece = cut(text, length)
         assert len(piece) <= length and text.startswith(piece)
+
+
+def test_length_report_renders_buckets_with_one_class():
+    from training.eval_length import markdown
+
+    row = {"median_chars": 97.0, "share_cut": 1.0, "loco_macro_roc_auc": 0.6, "loco_pooled_roc_auc": 0.7,
+           "loco_pooled_ece": 0.1, "grouped_pooled_ece": 0.14, "grouped_unreliable_high": 0.05,
+           "loco_unreliable_high": 0.1, "grouped_reliable_low": 0.11, "loco_reliable_low": 0.08,
+           "grouped_reliable_high": 0.22, "loco_per_collection": {"a-news": 0.6}}
+    one_class = {"n": 3, "reliable": 3, "collections": 1, "loco_pooled_roc_auc": None, "loco_pooled_ece": 0.2,
+                 "grouped_pooled_ece": 0.3, "grouped_unreliable_high": None, "grouped_reliable_low": 0.0}
+    text = markdown({"rows": {"100": row}, "natural": {"5000-": one_class}, "articles": 3, "high": 0.78,
+                     "low": 0.23, "model_version": "test", "two_class": ["a-news"], "seconds": 1})
+    assert "| 100 | 97 | 1.00 | 0.600 |" in text
+    assert "| 5000- | 3 | 3 | 1 | – | 0.200 | 0.300 | – | 0.000 |" in text

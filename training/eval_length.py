@@ -9,7 +9,9 @@ fits on the same splits (calibrated, content-farm prior included):
 
 * leave-one-collection-out: macro and pooled ROC-AUC, and pooled ECE, at each length;
 * folds grouped by outlet, where the bands were chosen: how often each band is wrong at each
-  length against the shipped thresholds (unreliable articles scored high; reliable ones low).
+  length against the shipped thresholds (unreliable articles scored high; reliable ones low);
+* whole articles by their own length (NATURAL_BUCKETS), to tell an article written short from
+  one cut short.
 
 A cut article is not the same as one written short, but it is the nearest the corpus has to it.
 Writes ``artifacts/report/length.md`` (figures only).
@@ -31,6 +33,8 @@ REPO = Path(__file__).resolve().parent.parent
 # short_text caveat's (service/applicability.py).
 LENGTHS = (100, 150, 200, 300, 500, 1000, 2000, None)
 _LAST_SPACE = re.compile(r"\s+\S*$")
+# Whole articles grouped by their own length in characters: [lower, upper).
+NATURAL_BUCKETS = ((200, 500), (500, 1000), (1000, 2000), (2000, 5000), (5000, None))
 
 
 def cut(text: str, length: int | None) -> str:
@@ -121,7 +125,23 @@ def run(data_dir: Path | None, n_jobs: int) -> dict:
         }
         print(_key(length), json.dumps({k: round(v, 3) for k, v in rows[_key(length)].items()
                                         if isinstance(v, float)}), flush=True)
-    return {"rows": rows, "articles": len(frame), "high": high, "low": low, "model_version": manifest["version"],
+    natural = {}
+    whole_lengths = lengths[None]
+    p, g = loco[None], grouped[None]
+    for lower, upper in NATURAL_BUCKETS:
+        inside = (whole_lengths >= lower) & (whole_lengths < (upper or np.inf))
+        yb = y[inside]
+        natural[f"{lower}-{upper or ''}"] = {
+            "n": int(inside.sum()), "reliable": int(yb.sum()),
+            "collections": int(len(set(collections[inside]))),
+            "loco_pooled_roc_auc": float(roc_auc_score(yb, p[inside])) if 0 < yb.sum() < len(yb) else None,
+            "loco_pooled_ece": ev.expected_calibration_error(yb, p[inside]),
+            "grouped_pooled_ece": ev.expected_calibration_error(yb, g[inside]),
+            "grouped_unreliable_high": float(np.mean(g[inside][yb == 0] >= high)) if (yb == 0).any() else None,
+            "grouped_reliable_low": float(np.mean(g[inside][yb == 1] < low)) if (yb == 1).any() else None,
+        }
+        print("natural", lower, upper, natural[f"{lower}-{upper or ''}"], flush=True)
+    return {"rows": rows, "natural": natural, "articles": len(frame), "high": high, "low": low, "model_version": manifest["version"],
             "two_class": two_class, "seconds": round(time.perf_counter() - started)}
 
 
@@ -148,6 +168,18 @@ def markdown(result: dict) -> str:
     for key, r in result["rows"].items():
         lines.append(f"| {key} | " + " | ".join(f"{r['loco_per_collection'][c]:.3f}" for c in result["two_class"])
                      + " |")
+    lines += ["", "Whole articles by their own length (an article written short, not cut; pooled, since few "
+              "collections have both classes in every bucket):", "",
+              "| characters | n | reliable | collections | LOCO pooled ROC-AUC | LOCO pooled ECE | grouped pooled ECE | "
+              "unreliable scored high (grouped) | reliable scored low (grouped) |", "|---|---|---|---|---|---|---|---|---|"]
+
+    def fmt(value):
+        return "–" if value is None else f"{value:.3f}"
+
+    for key, r in result["natural"].items():
+        lines.append(f"| {key} | {r['n']} | {r['reliable']} | {r['collections']} | {fmt(r['loco_pooled_roc_auc'])} | "
+                     f"{fmt(r['loco_pooled_ece'])} | {fmt(r['grouped_pooled_ece'])} | "
+                     f"{fmt(r['grouped_unreliable_high'])} | {fmt(r['grouped_reliable_low'])} |")
     lines += ["", f"Run time: {result['seconds']} s.", ""]
     return "\n".join(lines)
 
