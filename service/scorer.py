@@ -117,7 +117,10 @@ class Scorer:
     def model_version(self) -> str:
         return str(self.manifest.get("version", "unknown"))
 
-    def band(self, score: float) -> str:
+    def band(self, score: float, caveats: Iterable[dict] = ()) -> str:
+        """The score's band; "mixed" whatever the score under a caveat in BAND_WITHHELD."""
+        if any(c["code"] in BAND_WITHHELD for c in caveats):
+            return "mixed"
         if score >= self.high_threshold:
             return "high"
         if score < self.low_threshold:
@@ -210,12 +213,9 @@ class Scorer:
         provenance["domain_rating"] = rating
         if self.reference_index is not None:
             self._syndication(analysis, provenance)
-        band = self.band(score)
-        if band != "mixed" and any(c["code"] in BAND_WITHHELD for c in analysis.caveats):
-            band = "mixed"
         return {
             "score": score,
-            "band": band,
+            "band": self.band(score, analysis.caveats),
             "provenance": provenance,
             "signals": signals if signals is not None else {k: round(v, 6) for k, v in analysis.values.items()},
             "reasons": self._reasons(analysis, contributions) if explain else None,

@@ -108,6 +108,8 @@ def test_a_short_text_is_banded_mixed_whatever_its_score():
     assert high["band"] == low["band"] == "mixed"
     assert "band is mixed" in high["caveats"][0]["message"]
     assert [r["band"] for r in scorer.score_many([brief, farm], explain=False)] == ["mixed", "mixed"]
+    assert scorer.band(0.99, [{"code": "short_text"}]) == "mixed"
+    assert scorer.band(0.99, [{"code": "not_english"}]) == scorer.band(0.99) == "high"
     # At the training floor and above, the band follows the score again.
     long_brief = brief + " " + "The decision was expected by most economists polled before the meeting." * 2
     assert len(long_brief) >= SHORT_TEXT_CHARS

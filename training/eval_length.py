@@ -111,7 +111,7 @@ def run(data_dir: Path | None, n_jobs: int) -> dict:
         per = {c: float(roc_auc_score(y[collections == c], p[collections == c])) for c in two_class}
         rows[_key(length)] = {
             "median_chars": float(np.median(lengths[length])),
-            "share_cut": float(np.mean(lengths[length] < np.array([len(t) for t in texts]))),
+            "share_cut": float(np.mean(lengths[length] < lengths[None])),
             "loco_macro_roc_auc": float(np.mean(list(per.values()))), "loco_per_collection": per,
             "loco_pooled_roc_auc": float(roc_auc_score(y, p)),
             "loco_pooled_ece": ev.expected_calibration_error(y, p),
