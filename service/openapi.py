@@ -97,7 +97,7 @@ _SCHEMAS = {
         "type": "object",
         "required": ["code", "message"],
         "properties": {
-            "code": {"enum": ["short_text", "not_english", "html_as_text"]},
+            "code": {"enum": ["page_read_as_html", "short_text", "not_english", "html_as_text"]},
             "message": {"type": "string"},
         },
     },
@@ -113,7 +113,8 @@ _SCHEMAS = {
             "reasons": {"type": "array", "items": {"$ref": "#/components/schemas/Reason"}},
             "caveats": {"type": "array", "items": {"$ref": "#/components/schemas/Caveat"},
                         "description": "Why the score may mean less for this article (empty for most): "
-                                       "short_text, not_english, html_as_text."},
+                                       "page_read_as_html (a whole page sent as text was read "
+                                       "as html), short_text, not_english, html_as_text."},
             "model": {"$ref": "#/components/schemas/ModelRef"},
         },
     },

@@ -120,6 +120,19 @@ def test_score_text_html(client, spec, scorer):
     assert body["score"] == scorer.score(html=PAGE)["score"]
 
 
+@pytest.mark.parametrize("send", [
+    lambda client: client.post("/v1/score", data=PAGE.encode(), content_type="text/plain"),
+    lambda client: client.post("/v1/score", json={"text": PAGE}),
+])
+def test_a_page_sent_as_text_is_read_as_html_and_says_so(client, spec, scorer, send):
+    r = send(client)
+    assert r.status_code == 200, r.get_data(as_text=True)
+    body = r.get_json()
+    check(spec, "ScoreResult", body)
+    assert body["score"] == scorer.score(html=PAGE)["score"]
+    assert body["caveats"][0]["code"] == "page_read_as_html"
+
+
 def test_score_json_html_only(client, spec):
     r = client.post("/v1/score", json={"html": PAGE})
     assert r.status_code == 200

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from service import Scorer
-from service.applicability import SHORT_TEXT_CHARS, caveats
+from service.applicability import SHORT_TEXT_CHARS, caveats, whole_page
 from service.signals import Article
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -115,3 +115,50 @@ def test_a_short_text_is_banded_mixed_whatever_its_score():
     assert len(long_brief) >= SHORT_TEXT_CHARS
     result = scorer.score(long_brief)
     assert result["caveats"] == [] and result["band"] == scorer.band(result["score"])
+
+
+STORY = "".join(f"<p>The council voted on Tuesday to approve the budget after a debate of {i} hours, the clerk "
+                f"said, and the mayor told reporters the vote was \"a relief for every school\".</p>" for i in range(6))
+PAGE = ("<!DOCTYPE html><html><head><title>Budget</title><script>var ads = 1;</script></head><body>"
+        "<nav><a href=\"/\">Home</a> <a href=\"/world\">World</a></nav><article>" + STORY + "</article>"
+        "<footer>Subscribe for $4.99 a month. Share this story.</footer></body></html>")
+
+
+@pytest.mark.parametrize("start, page", [
+    ("<!DOCTYPE html>", True), ("  \n<!doctype HTML>", True), ("<html lang=\"en\">", True),
+    ("\ufeff<!DOCTYPE html>", True), ("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<html>", True),
+    ("<!-- saved from url=(0014)about:internet -->\n<!DOCTYPE html>", True),
+    ("<div><p>", False), ("The <html> element opens every page", False), ("<!DOCTYPE svg>", False),
+    ("<htmlx>", False),
+])
+def test_whole_page_is_told_by_its_start(start, page):
+    assert whole_page(start + "<body><p>Story</p></body></html>") is page
+
+
+def test_a_whole_page_sent_as_text_is_read_as_html():
+    scorer = Scorer.load()
+    as_text, as_html = scorer.score(PAGE), scorer.score(html=PAGE)
+    # Scored exactly as the page sent as html (main text extracted), and the result says so.
+    assert as_text["score"] == as_html["score"] and as_text["signals"] == as_html["signals"]
+    assert as_text["signals"]["has_html"] == 1.0
+    assert [c["code"] for c in as_text["caveats"]] == ["page_read_as_html"]
+    assert as_html["caveats"] == []
+    many = scorer.score_many([PAGE, {"text": PAGE}, {"text": "An article of its own.", "html": PAGE}], explain=False)
+    assert [[c["code"] for c in r["caveats"]][:1] for r in many] == [["page_read_as_html"]] * 2 + [["short_text"]]
+    assert many[0]["score"] == as_html["score"]
+
+
+def test_a_fragment_of_markup_in_text_is_only_flagged():
+    scorer = Scorer.load()
+    fragment = STORY  # tags but no doctype or <html>: read as text, with the html_as_text caveat
+    result = scorer.score(fragment)
+    assert [c["code"] for c in result["caveats"]] == ["html_as_text"]
+    assert result["signals"]["has_html"] == 0.0
+
+
+def test_a_page_in_text_with_no_article_text_says_which_field():
+    scorer = Scorer.load()
+    with pytest.raises(ValueError, match="text field holds an HTML page"):
+        scorer.score("<!DOCTYPE html><html><head><script>var x;</script></head><body></body></html>")
+    out = scorer.score_many([{"text": "<html><body></body></html>"}], errors="return", explain=False)
+    assert "text field holds an HTML page" in out[0]["error"]

@@ -258,6 +258,19 @@ def test_directory_of_txt_and_html(tmp_path, artifacts):
     assert summary["rows_scored"] == 2 and summary["rows_failed"] == 2
 
 
+def test_a_page_in_the_text_column_is_read_as_html(tmp_path, artifacts):
+    article = make_articles(1)[0]
+    page = f"<!DOCTYPE html><html><body><nav>Home | News</nav><article><p>{article['text']}</p></article></body></html>"
+    inp = write_jsonl(tmp_path / "in.jsonl", [{"id": "as-text", "text": page}, {"id": "as-html", "html": page},
+                                              {"id": "plain", "text": article["text"]}])
+    out = tmp_path / "out.jsonl"
+    summary_of(tmp_path, inp, "-o", out, "--artifacts", artifacts)
+    rows = {r["id"]: r for r in read_jsonl(out)}
+    assert rows["as-text"]["caveats"] == "page_read_as_html"
+    assert rows["as-html"]["caveats"] is None and rows["plain"]["caveats"] is None
+    assert rows["as-text"]["score"] == rows["as-html"]["score"]
+
+
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
 def test_every_output_format_holds_the_same_rows(tmp_path, artifacts, fmt):
     inp = write_jsonl(tmp_path / "in.jsonl", make_articles(12, seed=5), ["{bad"])

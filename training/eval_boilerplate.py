@@ -22,6 +22,11 @@ b. Text path, L3S-GN1 (621 Google-News pages, every text span tagged 0 boilerpla
    (non-whitespace characters) per page against the gold ratio.  Pages are split in two
    fixed halves by the parity of the first byte of sha1(file name): "dev" (even, used to
    develop the rules) and "test" (odd, held out: the headline figures); "all" is both.
+c. A page three ways (Scrapinghub again): each page's gold article body scored as text is the
+   reference; against it, mean absolute score difference and share of pages whose band differs
+   when the page is sent as ``html``, when it is sent in the text field (read as html:
+   ``applicability.whole_page``), and when its markup is read as prose (the text field before
+   that rule). The committed model scores all four.
 Writes ``artifacts/report/boilerplate.json`` and ``.md``.
 """
 from __future__ import annotations
@@ -88,12 +93,7 @@ def macro_prf(rows: list[tuple[float, float, float]]) -> dict:
 def eval_html(data: Path) -> dict:
     import trafilatura
 
-    d = data / SH_DIR
-    gold = json.loads((d / "ground-truth.json").read_text(encoding="utf8"))
-    pages = {}
-    for key in gold:
-        with gzip.open(d / "html" / f"{key}.html.gz", "rt", encoding="utf8", errors="replace") as f:
-            pages[key] = f.read()
+    gold, pages = _load_pages(data)
     systems = {
         "ours: main_text (trafilatura favor_precision, no comments)": bp.main_text,
         "trafilatura.extract default": lambda h: trafilatura.extract(h) or "",
@@ -114,6 +114,47 @@ def eval_html(data: Path) -> dict:
     for h in pages.values():
         bp.extract(bp.Article(text="", html=h))
     out["_extract_with_html_ms_per_page"] = (time.perf_counter() - t0) * 1000 / len(pages)
+    return out
+
+
+def _load_pages(data: Path) -> tuple[dict, dict]:
+    d = data / SH_DIR
+    gold = json.loads((d / "ground-truth.json").read_text(encoding="utf8"))
+    pages = {}
+    for key in gold:
+        with gzip.open(d / "html" / f"{key}.html.gz", "rt", encoding="utf8", errors="replace") as f:
+            pages[key] = f.read()
+    return gold, pages
+
+
+# ----------------------------------------------------------------- c. a page three ways
+def eval_page_routes(data: Path) -> dict:
+    from service import Scorer
+
+    gold, pages = _load_pages(data)
+    scorer = Scorer.load()
+
+    def markup_as_prose(page: str) -> dict:
+        # What the text field did before pages were read as html: the markup analysed as text.
+        return scorer._results([scorer.extractor.analyse(to_article(bp.Article(text=page)))], explain=False)[0]
+
+    keys = [k for k in gold if gold[k]["articleBody"].strip()]
+    reference = {k: scorer.score(text=gold[k]["articleBody"]) for k in keys}
+    routes = {"sent as html": lambda p: scorer.score(html=p),
+              "sent in the text field (read as html)": lambda p: scorer.score(text=p),
+              "markup read as prose (the text field before)": markup_as_prose}
+    out = {"pages": len(keys), "reference_bands": dict(Counter(r["band"] for r in reference.values())),
+           "pages_read_as_html": sum(1 for k in keys if any(c["code"] == "page_read_as_html"
+                                                             for c in scorer.score(text=pages[k])["caveats"])),
+           "routes": {}}
+    for name, route in routes.items():
+        scored = {k: route(pages[k]) for k in keys}
+        out["routes"][name] = {
+            "mean_abs_score_difference": statistics.fmean(abs(scored[k]["score"] - reference[k]["score"]) for k in keys),
+            "band_differs": sum(scored[k]["band"] != reference[k]["band"] for k in keys) / len(keys),
+            "mean_score": statistics.fmean(scored[k]["score"] for k in keys),
+        }
+    out["reference_mean_score"] = statistics.fmean(r["score"] for r in reference.values())
     return out
 
 
@@ -313,6 +354,20 @@ def write_report(result: dict, out_dir: Path) -> str:
                       f"{_fmt(t['precision'])} | {_fmt(t['recall'])} | {_fmt(t['f1'])} | {r['ms_per_page']:.1f} |")
         md += ["", f"Full `extract()` with HTML (main text + visible text + features): "
                    f"{h['_extract_with_html_ms_per_page']:.1f} ms/page.", ""]
+    routes = result.get("page_routes")
+    if routes:
+        md += ["## A page three ways (Scrapinghub, the committed model)", "",
+               f"Reference: each of the {routes['pages']} pages' gold article body scored as text "
+               f"(mean score {routes['reference_mean_score']:.3f}; "
+               + ", ".join(f"{routes['reference_bands'].get(b, 0)} {b}" for b in ("high", "mixed", "low"))
+               + "). "
+               f"{routes['pages_read_as_html']} of the {routes['pages']} pages open with a doctype or `<html>`, "
+               "so sent in the text field they are read as html (`page_read_as_html`).", "",
+               "| the page | mean abs. score difference | band differs | mean score |", "|---|---|---|---|"]
+        for name, r in routes["routes"].items():
+            md.append(f"| {name} | {_fmt(r['mean_abs_score_difference'])} | {_fmt(r['band_differs'])} | "
+                      f"{_fmt(r['mean_score'])} |")
+        md.append("")
     t = result.get("text")
     if t:
         md += ["## Text path: `classify_lines` on L3S-GN1 (gold-labelled lines)", "",
@@ -374,6 +429,7 @@ def main(argv: list[str] | None = None) -> int:
     result: dict = {}
     if not args.no_html:
         result["html"] = eval_html(args.data)
+        result["page_routes"] = eval_page_routes(args.data)
     pages = load_l3s(args.data)
     result["text"] = eval_text(pages, errors=args.errors)
     result["bench"] = bench_text_path()
