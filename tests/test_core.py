@@ -194,6 +194,17 @@ def test_plain_markup_leaves_plain_text_alone():
                  "He [sic] said (twice) it was fine."]:
         assert plain_markup(text) == text
 
+def test_plain_entities_reads_character_references():
+    from service.signals import plain_entities
+    assert plain_entities("&quot;We are ready,&quot; she said &#8212; &#x201C;today&#x201D; &amp; not later.") == \
+        "\"We are ready,\" she said \u2014 \u201ctoday\u201d & not later."
+    assert plain_entities("&amp;quot;twice&amp;quot;") == '"twice"'  # escaped twice
+    # Ampersands that are not references stay, and so do legacy names without their semicolon,
+    # which html.unescape alone would read ("&not" is the sign "\u00ac").
+    for text in ["AT&T and S&P 500; R&D", "I am &not sure", "a &bogus; name", "Tom & Jerry;"]:
+        assert plain_entities(text) == text
+
+
 def test_unwrapped_joins_wrapped_paragraphs_only():
     from service.signals import unwrapped
     paragraphs = [p for p in fixture("wire_story.txt").splitlines() if len(p) > 150]

@@ -1,4 +1,5 @@
-"""Measure how far layout moves a score: typography, spacing, line ends, hard wrapping, Markdown.
+"""Measure how far layout moves a score: typography, spacing, line ends, hard wrapping, Markdown,
+HTML character references.
 
     python -m training.eval_layout [--data DIR] [--per-collection 80] [--no-write]
 
@@ -6,13 +7,15 @@ How a text was typed, exported or scraped (Markdown markup included) says nothin
 not move with it. A seeded sample of corpus articles (up to ``--per-collection`` from each
 collection) is scored as it is and after each change in LAYOUTS; the table gives the share of
 articles whose every signal is unchanged and how far the score moved. The hard-wrapped layouts
-are also scored with ``signals.unwrapped`` switched off, to show what the unwrapping is worth,
+are also scored with ``signals.unwrapped`` switched off, to show what the unwrapping is worth (and
+the escaped text with ``signals.plain_entities`` switched off),
 and the script counts the corpus texts that ``unwrapped`` changes (texts that are not hard-
 wrapped should stay as they are). Writes ``artifacts/report/layout.md`` (figures only).
 """
 from __future__ import annotations
 
 import argparse
+import html
 import re
 import sys
 import textwrap
@@ -49,6 +52,15 @@ def _every_nth_word(n: int, wrap):
     return change
 
 
+def _escaped(text: str) -> str:
+    """The text as a careless scraper leaves it: HTML-escaped, typographic marks as numeric references."""
+    text = html.escape(text, quote=True)  # & < > " '
+    for mark, reference in (("\u201c", "&#8220;"), ("\u201d", "&#8221;"), ("\u2018", "&#8216;"),
+                            ("\u2019", "&#8217;"), ("\u2014", "&mdash;"), ("\u00a0", "&nbsp;")):
+        text = text.replace(mark, reference)
+    return text
+
+
 def _markdown_headings(text: str) -> str:
     """Short lines with no closing punctuation (a title, section heads, page furniture) marked as headings."""
     return "\n".join(f"## {line}" if line.strip() and len(line.split()) < 8 and not re.search(r"[.!?\"\u201d:]\s*$", line)
@@ -72,7 +84,11 @@ LAYOUTS = {
     "Markdown bold and italic words": _every_nth_word(9, lambda w: f"**{w}**" if len(w) > 4 else f"*{w}*"),
     "Markdown links": _every_nth_word(11, lambda w: f"[{w}](https://example.com/story/{len(w)})"),
     "Markdown headings": _markdown_headings,
+    "HTML character references (&quot;, &#8220;, &amp;)": _escaped,
 }
+# The fold that undoes each kind of change, switched off to show what it is worth: (name in
+# service.features, the layouts whose name contains the key).
+FOLDS = {"wrapped": "unwrapped", "character references": "plain_entities"}
 # Hard wrapping with no blank line between paragraphs is ambiguous (a paragraph whose last line
 # happens to be full looks continued): measured, not promised.
 AMBIGUOUS = {"hard-wrapped at 72 columns, no blank lines": _wrapped(72, "\n")}
@@ -108,12 +124,14 @@ def run(data_dir: Path | None, per_collection: int) -> dict:
     rows = {}
     for name, change in {**LAYOUTS, **AMBIGUOUS}.items():
         rows[name] = _compare(scorer, texts, base, change)
-        if "wrapped" in name:
-            features.unwrapped = lambda text: text
-            try:
-                rows[name]["without_unwrapping"] = _compare(scorer, texts, base, change)
-            finally:
-                features.unwrapped = unwrapped
+        for key, fold in FOLDS.items():
+            if key in name:
+                kept = getattr(features, fold)
+                setattr(features, fold, lambda text: text)
+                try:
+                    rows[name]["without_fold"] = _compare(scorer, texts, base, change)
+                finally:
+                    setattr(features, fold, kept)
         print(name, {k: (round(v, 3) if isinstance(v, float) else v) for k, v in rows[name].items()}, flush=True)
     corpus = [plain_spacing(t) for t in frame.text]
     changed = {}
@@ -130,11 +148,12 @@ def markdown(result: dict) -> str:
              f"Written by `python -m training.eval_layout`. {result['articles']} corpus articles (a seeded sample, "
              f"up to {result['per_collection']} from each of the {result['collections']} collections), scored as they "
              "are and after each change. Identical = every signal unchanged. Hard-wrapped layouts are also "
-             "scored with `signals.unwrapped` switched off.", "",
-             "| change | identical signals | mean abs. score change | p95 | max | band changed | without unwrapping: mean / p95 / band changed |",
+             "scored with `signals.unwrapped` switched off, and the escaped text with `signals.plain_entities` "
+             "switched off (the last column).", "",
+             "| change | identical signals | mean abs. score change | p95 | max | band changed | without its fold: mean / p95 / band changed |",
              "|---|---|---|---|---|---|---|"]
     for name, r in result["rows"].items():
-        w = r.get("without_unwrapping")
+        w = r.get("without_fold")
         off = f"{w['mean_abs']:.3f} / {w['p95_abs']:.3f} / {w['band_changed']:.3f}" if w else ""
         lines.append(f"| {name} | {r['identical_signals']:.3f} | {r['mean_abs']:.4f} | {r['p95_abs']:.4f} | "
                      f"{r['max_abs']:.3f} | {r['band_changed']:.3f} | {off} |")
