@@ -47,17 +47,22 @@ def expected_calibration_error(y: np.ndarray, p: np.ndarray, bins: int = ECE_BIN
     return float(ece)
 
 
+# Digits kept in metrics.json and the manifest. The report prints 3, so storing 4 rounded twice:
+# the LOCO macro ROC-AUC of 2026-12-06 12:33, 0.82748, was stored as 0.8275 and printed 0.828.
+STORED_DIGITS = 6
+
+
 def metrics(y: np.ndarray, p: np.ndarray) -> dict:
-    out = {"n": int(len(y)), "reliable": int(y.sum()), "mean_score": round(float(p.mean()), 4),
-           "brier": round(float(brier_score_loss(y, p)), 4),
-           "ece": round(expected_calibration_error(y, p), 4)}
+    out = {"n": int(len(y)), "reliable": int(y.sum()), "mean_score": round(float(p.mean()), STORED_DIGITS),
+           "brier": round(float(brier_score_loss(y, p)), STORED_DIGITS),
+           "ece": round(expected_calibration_error(y, p), STORED_DIGITS)}
     if 0 < y.sum() < len(y):
-        out["roc_auc"] = round(float(roc_auc_score(y, p)), 4)
-        out["pr_auc"] = round(float(average_precision_score(y, p)), 4)
-        out["pr_auc_unreliable"] = round(float(average_precision_score(1 - y, 1 - p)), 4)
+        out["roc_auc"] = round(float(roc_auc_score(y, p)), STORED_DIGITS)
+        out["pr_auc"] = round(float(average_precision_score(y, p)), STORED_DIGITS)
+        out["pr_auc_unreliable"] = round(float(average_precision_score(1 - y, 1 - p)), STORED_DIGITS)
     else:
         # One class only: the share on the right side of 0.5 is the only meaningful figure.
-        out["share_correct_side"] = round(float(((p >= 0.5) == (y == 1)).mean()), 4)
+        out["share_correct_side"] = round(float(((p >= 0.5) == (y == 1)).mean()), STORED_DIGITS)
     return out
 
 
@@ -126,11 +131,11 @@ def choose_bands(y: np.ndarray, p: np.ndarray, error_rate: float = BAND_ERROR_RA
     low = next(t for t in candidates[::-1] if (reliable < t).mean() <= error_rate)
     low = min(low, high)
     return {
-        "high": {"threshold": float(high), "false_positive_rate": round(float((unreliable >= high).mean()), 4),
-                 "reliable_recall": round(float((reliable >= high).mean()), 4),
+        "high": {"threshold": float(high), "false_positive_rate": round(float((unreliable >= high).mean()), STORED_DIGITS),
+                 "reliable_recall": round(float((reliable >= high).mean()), STORED_DIGITS),
                  "meaning": "share of unreliable articles scored high (false positive rate) and of reliable ones"},
-        "low": {"threshold": float(low), "false_low_rate": round(float((reliable < low).mean()), 4),
-                "unreliable_recall": round(float((unreliable < low).mean()), 4),
+        "low": {"threshold": float(low), "false_low_rate": round(float((reliable < low).mean()), STORED_DIGITS),
+                "unreliable_recall": round(float((unreliable < low).mean()), STORED_DIGITS),
                 "meaning": "share of reliable articles scored low, and of unreliable ones caught"},
         "chosen_on": f"grouped out-of-fold predictions ({GROUPED_FOLDS} folds by outlet), error rate <= {error_rate}",
     }
@@ -161,9 +166,9 @@ def by_raw_label(frame: pd.DataFrame, p: np.ndarray, p_base: np.ndarray | None =
         for label in labels:
             rows = np.concatenate([reliable, unreliable[raw[unreliable] == label]])
             entry = {"n": int(len(rows) - len(reliable)),
-                     "roc_auc": round(float(roc_auc_score(y[rows], p[rows])), 4)}
+                     "roc_auc": round(float(roc_auc_score(y[rows], p[rows])), STORED_DIGITS)}
             if p_base is not None and not np.isnan(p_base[rows]).any():
-                entry["baseline_roc_auc"] = round(float(roc_auc_score(y[rows], p_base[rows])), 4)
+                entry["baseline_roc_auc"] = round(float(roc_auc_score(y[rows], p_base[rows])), STORED_DIGITS)
             table[label] = entry
         out[collection] = {"reliable": int(len(reliable)), "reliable_raw_labels": sorted(set(raw[reliable])),
                            "against": table}
@@ -192,8 +197,8 @@ def evaluate(frame: pd.DataFrame, X: np.ndarray, with_baseline: bool = True, n_j
             if who in result[scheme]:
                 aucs = [m["roc_auc"] for m in result[scheme][who].values() if "roc_auc" in m]
                 eces = [m["ece"] for m in result[scheme][who].values()]
-                result[scheme][f"macro_roc_auc_{who}"] = round(float(np.mean(aucs)), 4)
-                result[scheme][f"macro_ece_{who}"] = round(float(np.mean(eces)), 4)
+                result[scheme][f"macro_roc_auc_{who}"] = round(float(np.mean(aucs)), STORED_DIGITS)
+                result[scheme][f"macro_ece_{who}"] = round(float(np.mean(eces)), STORED_DIGITS)
     return result
 
 

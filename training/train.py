@@ -72,10 +72,11 @@ def _fmt(m: dict, key: str) -> str:
     return "–" if v is None else f"{v:.3f}"
 
 
-def report_markdown(corpus, result: dict, seeds: list[dict] | None, timings: dict) -> str:
+def report_markdown(corpus, result: dict, seeds: list[dict] | None, timings: dict,
+                    command: str = "reliability train") -> str:
     loco, grp = result["loco"], result["grouped"]
     lines = ["# Evaluation report", "",
-             f"Generated {dt.datetime.now(dt.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')} by `reliability train`. "
+             f"Generated {dt.datetime.now(dt.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')} by `{command}`. "
              "Every figure comes from splits that keep whole collections (LOCO) or whole outlets (grouped folds) "
              "out of training; none from a random split.", "",
              "## Headline", "",
@@ -202,7 +203,8 @@ def run(data_dir: Path | None = None, out_dir: Path | None = None, write_model: 
         manifest = art.save(pipeline, manifest, out_dir)
     seeds = score_seeds(pipeline, manifest)
     ev.plot(corpus.frame, result, report_dir)
-    (report_dir / "README.md").write_text(report_markdown(corpus, result, seeds, timings), encoding="utf-8")
+    (report_dir / "README.md").write_text(report_markdown(
+        corpus, result, seeds, timings, "reliability train" if write_model else "reliability evaluate"), encoding="utf-8")
     serialisable = {k: v for k, v in result.items() if k != "predictions"}
     (report_dir / "metrics.json").write_text(json.dumps({**serialisable, "seeds": seeds, "timings": timings}, indent=2) + "\n")
     print(f"corpus {corpus.stats['rows']} rows, fingerprint {corpus.fingerprint[:12]}")
