@@ -108,7 +108,9 @@ def caveats(article: Article) -> list[dict]:
                       "message": f"the text reads as {language}; the model and its word lists are English"})
     if "<" in text:
         tags = len(_HTML_TAG.findall(text))
-        if tags >= HTML_TAGS_MIN or _PAGE_START.match(text):  # the latter only when not read as html
+        # A whole page reaches here as text only beside an html field (validate reads it as the
+        # html otherwise), or when caveats() is called on an Article directly.
+        if tags >= HTML_TAGS_MIN or _PAGE_START.match(text):
             found.append({"code": "html_as_text",
                           "message": f"the text holds HTML markup ({tags} tags); send the page as html so its "
                                      f"main text is extracted before scoring"})

@@ -43,7 +43,8 @@ def to_article(item) -> Article:
     When only HTML is given, the article text is the page's extracted main text. Text and title
     have their HTML character references, apostrophes, Markdown markup and spacing made plain
     (``signals.plain_entities``, ``signals.plain_apostrophes``, ``signals.plain_markup``,
-    ``signals.plain_spacing``) and hard-wrapped text has its paragraphs joined (``signals.unwrapped``): every family, in training and in scoring, reads them so.
+    ``signals.plain_spacing``) and hard-wrapped text has its paragraphs joined
+    (``signals.unwrapped``): every family, in training and in scoring, reads them so.
     """
     if isinstance(item, Article):
         article = item

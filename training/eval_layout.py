@@ -94,6 +94,15 @@ FOLDS = {"wrapped": "unwrapped", "character references": "plain_entities"}
 AMBIGUOUS = {"hard-wrapped at 72 columns, no blank lines": _wrapped(72, "\n")}
 
 
+def _mojibake(text: str) -> str:
+    """UTF-8 bytes read as Windows-1252 ("\u201c" -> "\u00e2\u20ac\u0153"; its five undefined bytes as U+FFFD)."""
+    return text.encode("utf-8").decode("cp1252", errors="replace")
+
+
+# Scrape damage the reading does not undo yet: measured, not promised.
+NOT_FOLDED = {"mojibake: UTF-8 read as Windows-1252 (no fold)": _mojibake}
+
+
 def _sample(frame, per_collection: int, seed: int = 20261206) -> list[str]:
     rng = np.random.default_rng(seed)
     coll = frame.collection.to_numpy()
@@ -122,7 +131,7 @@ def run(data_dir: Path | None, per_collection: int) -> dict:
     scorer = Scorer.load()
     base = scorer.score_many(texts, explain=False)
     rows = {}
-    for name, change in {**LAYOUTS, **AMBIGUOUS}.items():
+    for name, change in {**LAYOUTS, **AMBIGUOUS, **NOT_FOLDED}.items():
         rows[name] = _compare(scorer, texts, base, change)
         for key, fold in FOLDS.items():
             if key in name:
