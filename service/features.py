@@ -16,8 +16,8 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, TransformerMixin
 
 from . import applicability
-from .signals import (Article, Signals, boilerplate, lower_word_counts, lower_words, plain_apostrophes, plain_entities,
-                      plain_markup, plain_spacing, provenance, quotes, style, stylometry, unwrapped)
+from .signals import (Article, Signals, boilerplate, lower_word_counts, lower_words, plain_apostrophes, plain_encoding,
+                      plain_entities, plain_markup, plain_spacing, provenance, quotes, style, stylometry, unwrapped)
 from .text_views import N_VIEW_COLUMNS, VIEWS, counts_matrix, view_counts
 
 FAMILIES = (
@@ -34,16 +34,16 @@ _LOWER_WORD = re.compile(r"\w+")  # the words of signals.lower_words
 def _plain(text: str) -> str:
     # Spacing before the markup (its patterns read "\n" lines and single spaces) and after it
     # (an image taken out leaves two spaces); both are a few "in" checks when there is nothing to do.
-    return plain_spacing(plain_markup(plain_spacing(plain_apostrophes(plain_entities(text)))))
+    return plain_spacing(plain_markup(plain_spacing(plain_apostrophes(plain_entities(plain_encoding(text))))))
 
 
 def to_article(item) -> Article:
     """Article from an Article, a mapping with text/title/url/html, or a plain string.
 
     When only HTML is given, the article text is the page's extracted main text. Text and title
-    have their HTML character references, apostrophes, Markdown markup and spacing made plain
-    (``signals.plain_entities``, ``signals.plain_apostrophes``, ``signals.plain_markup``,
-    ``signals.plain_spacing``) and hard-wrapped text has its paragraphs joined
+    have their mojibake, HTML character references, apostrophes, Markdown markup and spacing made
+    plain (``signals.plain_encoding``, ``signals.plain_entities``, ``signals.plain_apostrophes``,
+    ``signals.plain_markup``, ``signals.plain_spacing``) and hard-wrapped text has its paragraphs joined
     (``signals.unwrapped``): every family, in training and in scoring, reads them so.
     """
     if isinstance(item, Article):

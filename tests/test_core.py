@@ -205,6 +205,19 @@ def test_plain_entities_reads_character_references():
         assert plain_entities(text) == text
 
 
+def test_plain_encoding_undoes_mojibake_only():
+    from service.signals import plain_encoding
+    text = "\u201cIt\u2019s na\u00efve,\u201d she said \u2014 \u00a35 a caf\u00e9 \U0001F389"
+    damaged = text.encode("utf-8").decode("cp1252", errors="ignore")
+    assert damaged.startswith("\u00e2\u20ac\u0153It\u00e2\u20ac\u2122s") and plain_encoding(damaged) != damaged
+    from training.eval_layout import _mojibake
+    assert plain_encoding(_mojibake(text)) == text
+    # Clean text stays as it is, accents and all, and so do words that only look like it.
+    for clean in [text, "S\u00c3O PAULO (Reuters) - Brazil's central bank", "The ch\u00e2teau's owner, Ren\u00e9e",
+                  "Plain ASCII text."]:
+        assert plain_encoding(clean) == clean
+
+
 def test_unwrapped_joins_wrapped_paragraphs_only():
     from service.signals import unwrapped
     paragraphs = [p for p in fixture("wire_story.txt").splitlines() if len(p) > 150]
@@ -234,8 +247,8 @@ def test_unwrapped_joins_wrapped_paragraphs_only():
 @pytest.mark.parametrize("name", ["wire_story.txt", "syndicated_copy.txt", "content_farm.txt", "state_media.txt"])
 def test_layout_and_typography_leave_signals_and_score_alone(scorer, name):
     """How a page was typed or scraped (quote marks and apostrophes, spaced dashes, spaces, line
-    endings, blank lines, hard wrapping, Markdown markup) is not evidence about the article: every signal and the
-    score stay the same."""
+    endings, blank lines, hard wrapping, Markdown markup, HTML character references, mojibake) is not
+    evidence about the article: every signal and the score stay the same."""
     text = fixture(name)
     base = scorer.score(text)
     for layout, change in LAYOUTS.items():
