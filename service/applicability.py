@@ -21,8 +21,8 @@ with care, each ``{"code": ..., "message": ...}``:
   changed the band of 44% of pages (mean score difference 0.19); read as html, 2.2% (0.027)
   (training/eval_boilerplate.py, artifacts/report/boilerplate.md). All 802 real pages in
   ../shared/data (Scrapinghub's 181, L3S-GN1's 621) open with a doctype or ``<html>``, so the
-  rule catches pages as scraped. Its band stands. ``service.scorer.Scorer`` adds the caveat
-  (the article alone cannot tell a page sent as text from one sent as html).
+  rule catches pages as scraped. Its band stands. ``service.scorer.validate`` marks such an article
+  (``Article.page_sent_as_text``), since the page alone cannot tell how it was sent.
 
 One entry function, ``caveats(article)``; it reads the word counts that provenance has already
 taken from the same text (``signals.lower_word_counts`` is memoised), so it costs microseconds.
@@ -97,7 +97,7 @@ def whole_page(text: str | None) -> bool:
 def caveats(article: Article) -> list[dict]:
     """The caveats (see the module docstring) that apply to this article, in a fixed order."""
     text = article.text
-    found = []
+    found = [dict(PAGE_READ_AS_HTML)] if article.page_sent_as_text else []
     if len(text.strip()) < SHORT_TEXT_CHARS:
         found.append({"code": "short_text",
                       "message": f"the text has {len(text.strip())} characters; the model learned from articles "

@@ -5,6 +5,7 @@ features are computed by one piece of code everywhere (no training/serving skew)
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -62,7 +63,7 @@ def to_article(item) -> Article:
     title = None if article.title is None else _plain(article.title)
     if text is article.text and title is article.title:
         return article
-    return Article(text=text, title=title, url=article.url, html=article.html)
+    return dataclasses.replace(article, text=text, title=title)
 
 
 def _stylometry(text: str, body_text: str) -> Signals:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .applicability import BAND_WITHHELD, PAGE_READ_AS_HTML, whole_page
+from .applicability import BAND_WITHHELD, whole_page
 from .artifacts import load_verified
 from .features import Analysis, model_input, to_article
 from .signals import Article
@@ -30,21 +30,16 @@ ANALYSIS_CHUNK = 64
 FIELDS = ("text", "title", "url", "html")
 
 
-def _page_in_text(text, html) -> bool:
-    """A whole HTML page sent as text with no html: read as the html (validate)."""
-    return html is None and whole_page(text)
-
-
 def validate(text=None, title=None, url=None, html=None, *, max_text_bytes: int = MAX_TEXT_BYTES,
              max_html_bytes: int = MAX_HTML_BYTES) -> Article:
     """Article from raw fields, or TypeError / ValueError saying what is wrong.
 
-    A whole HTML page in ``text`` with no ``html`` is read as the html (``applicability.whole_page``;
-    the Scorer adds the ``page_read_as_html`` caveat)."""
+    A whole HTML page in ``text`` with no ``html`` is read as the html (``applicability.whole_page``),
+    and the article says so (``Article.page_sent_as_text``: the ``page_read_as_html`` caveat)."""
     for name, value in (("text", text), ("title", title), ("url", url), ("html", html)):
         if value is not None and not isinstance(value, str):
             raise TypeError(f"{name} must be a string, not {type(value).__name__}")
-    page_in_text = _page_in_text(text, html)
+    page_in_text = html is None and whole_page(text)
     if page_in_text:
         text, html = None, text
     if html is not None and len(html.encode("utf-8", "surrogatepass")) > max_html_bytes:
@@ -55,7 +50,7 @@ def validate(text=None, title=None, url=None, html=None, *, max_text_bytes: int 
         raise ValueError(f"text is larger than the limit of {max_text_bytes} bytes")
     if (text is None or not text.strip()) and (html is None or not html.strip()):
         raise ValueError("text is empty or whitespace only")
-    article = to_article(Article(text=text or "", title=title, url=url, html=html))
+    article = to_article(Article(text=text or "", title=title, url=url, html=html, page_sent_as_text=page_in_text))
     if not article.text.strip():
         raise ValueError("the text field holds an HTML page and no article text could be extracted from it"
                          if page_in_text else "no article text could be extracted from the html")
@@ -141,10 +136,7 @@ class Scorer:
 
     def score(self, text=None, title=None, url=None, html=None) -> dict:
         article = validate(text, title, url, html, max_text_bytes=self.max_text_bytes)
-        analysis = self.extractor.analyse(article)
-        if _page_in_text(text, html):
-            analysis.caveats = [dict(PAGE_READ_AS_HTML), *analysis.caveats]
-        return self._results([analysis])[0]
+        return self._results([self.extractor.analyse(article)])[0]
 
     def score_many(self, articles: Iterable, errors: str = "raise", explain: bool = True) -> list[dict]:
         """Score many articles (mappings with text/title/url/html, or strings) in one model call.
@@ -155,7 +147,6 @@ class Scorer:
         """
         slots: list[Analysis | Exception | None] = []
         pending: list[tuple[int, Article]] = []  # valid, not analysed yet: (slot, article)
-        read_as_html: set[int] = set()  # slots whose text field held a whole page (validate)
 
         def analyse_pending() -> None:
             # Analysed a chunk at a time, family by family (SignalExtractor.analyse_many); an
@@ -196,16 +187,11 @@ class Scorer:
                     raise
                 slots.append(exc)
                 continue
-            if _page_in_text(fields.get("text"), fields.get("html")):
-                read_as_html.add(len(slots))
             pending.append((len(slots), article))
             slots.append(None)
             if len(pending) >= ANALYSIS_CHUNK:
                 analyse_pending()
         analyse_pending()
-        for slot in read_as_html:
-            if isinstance(slots[slot], Analysis):
-                slots[slot].caveats = [dict(PAGE_READ_AS_HTML), *slots[slot].caveats]
         analyses = slots
         good = [a for a in analyses if isinstance(a, Analysis)]
         results = iter(self._results(good, explain)) if good else iter(())

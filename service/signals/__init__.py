@@ -29,12 +29,16 @@ from functools import lru_cache
 
 @dataclass(frozen=True)
 class Article:
-    """What a caller sends: the article text, and optionally its title, URL and raw HTML page."""
+    """What a caller sends: the article text, and optionally its title, URL and raw HTML page.
+
+    ``page_sent_as_text``: the caller sent the page in the text field and ``service.scorer.validate``
+    read it as the html (the caveats say so)."""
 
     text: str
     title: str | None = None
     url: str | None = None
     html: str | None = None
+    page_sent_as_text: bool = False
 
 
 @dataclass
