@@ -89,6 +89,46 @@ def test_state_outlet_as_publisher_or_only_cited():
     assert provenance.extract(Article(text=cited[-1])).values["state_media_count"] == 0.0
 
 
+def _class_of(text: str) -> str:
+    s = provenance.extract(Article(text=text))
+    return provenance.classify(s.values, s.evidence)["class"]
+
+
+def test_an_agency_credited_makes_wire_an_agency_cited_does_not():
+    credited = [
+        "The council approved the budget on Tuesday, officials said.\n\nBy Jane Doe, Associated Press",
+        "Shares fell 3 percent, the company said.\n(Reporting by Jane Doe; Editing by John Roe)",
+        "The mill will close in May, its owner said.\nAssociated Press writer John Roe in Lima contributed to this "
+        "report.",
+        "Exports rose in March, the chief executive told Reuters in an interview on Monday.",
+        "The vote was close, the mayor said.\nCopyright 2026 The Associated Press. All rights reserved.",
+        "Our editors supplemented this Reuters article with reporting from the scene.",
+    ]
+    cited = [
+        "The minister told the Reuters news agency that the sale would go ahead.",
+        "Clinton leads with 520 superdelegates, according to the Associated Press.",
+        "The plant will close, Reuters reported on Friday, citing two people familiar with the plan.",
+        "The senator told the Associated Press that he would vote no.",
+        "Jane Doe contributed to this report.",
+        "Prices rose.\nAccording to AP.",
+    ]
+    for text in credited:
+        assert _class_of(text) == "wire", text
+        assert provenance.extract(Article(text=text)).evidence["wire_agency_credit"], text
+    for text in cited:
+        s = provenance.extract(Article(text=text))
+        assert "wire_agency_credit" not in s.evidence, text
+        assert _class_of(text) != "wire", text
+    # the model's feature still counts every agency named (it was trained so)
+    assert provenance.extract(Article(text=cited[0])).values["wire_credit_count"] == 1.0
+
+
+def test_state_outlet_cited_is_not_state_affiliated():
+    cited = "Exports rose 8 percent in April, the official Xinhua news agency reported on Monday."
+    assert _class_of(cited) == "unknown"
+    assert _class_of("SHANGHAI, May 3 (Xinhua) -- Port traffic rose in April, officials said.") == "state-affiliated"
+
+
 def test_state_publisher_prior_moves_log_odds_as_a_state_rating_does(scorer):
     from service.model import PRIOR_COLUMNS, STATE_PUBLISHER_WEIGHT, _layout
     model = scorer.model
