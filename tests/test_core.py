@@ -103,6 +103,7 @@ def test_an_agency_credited_makes_wire_an_agency_cited_does_not():
         "Exports rose in March, the chief executive told Reuters in an interview on Monday.",
         "The vote was close, the mayor said.\nCopyright 2026 The Associated Press. All rights reserved.",
         "Our editors supplemented this Reuters article with reporting from the scene.",
+        "By The Associated Press\nThe storm reached the coast on Sunday, forecasters said.",
     ]
     cited = [
         "The minister told the Reuters news agency that the sale would go ahead.",
@@ -111,6 +112,7 @@ def test_an_agency_credited_makes_wire_an_agency_cited_does_not():
         "The senator told the Associated Press that he would vote no.",
         "Jane Doe contributed to this report.",
         "Prices rose.\nAccording to AP.",
+        "The figures were first reported by the Associated Press.",
     ]
     for text in credited:
         assert _class_of(text) == "wire", text

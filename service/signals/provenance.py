@@ -159,7 +159,8 @@ def _agency_line_credit(text: str) -> re.Match | None:
         if _THIS_AGENCY_STORY.search(text, max(line_start, match.start() - 6), match.start()) \
                 and _STORY_WORD.match(text, match.end(), line_end):
             return match
-        words = [w.lower().strip(",:;\"'(") for w in text[max(line_start, match.start() - 40):match.start()].split()]
+        window = max(line_start, match.start() - 40)
+        words = [w.lower().strip(",:;\"'(") for w in text[window:match.start()].split()]
         if words and words[-1] in _INTERVIEWED and not match.group(0).startswith("The ") \
                 and not _NEWS_AGENCY.match(text, match.end(), line_end):
             return match
@@ -167,7 +168,9 @@ def _agency_line_credit(text: str) -> re.Match | None:
             continue
         while words and words[-1] == "the":  # "according to the Associated Press"
             words.pop()
-        if not (words and words[-1] in _CITING_BEFORE) and not _CITING_AFTER.match(text, match.end(), line_end):
+        byline = words == ["by"] and window == line_start  # "By The Associated Press"
+        cited = words and words[-1] in _CITING_BEFORE and not byline
+        if not cited and not _CITING_AFTER.match(text, match.end(), line_end):
             return match
     return None
 
