@@ -451,7 +451,8 @@ SCALING_PATTERNS = (
     '"', "\u201c", "\u201d", '"a," he said. ', 'said "', '"a" said Smith, a ', "according to ", 'Smith: "', '"A"\n',
     "\u2014 Smith\n", "he said that ", "told ", "Sen. John Smith said ", "sources said ", "(",
     # provenance
-    "(AP) \u2014 ", "(Reuters) - ", "Associated Press ", "(Global Times) ", "told the Global Times ",
+    "(AP) \u2014 ", "(Reuters) - ", "Associated Press ", "according to AP and Reuters, ", "Reporting by Jane Doe\n",
+    "(Global Times) ", "told the Global Times ",
     "Source: Xinhua, ", "Subscribe to RT ", "RT learned ", "Xinhua reporter ", "as reported by ",
     "Here is the important point. ", "What is the purpose of ", "Share it now! ", "In conclusion, ",
     # boilerplate
