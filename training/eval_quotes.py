@@ -603,13 +603,13 @@ def evaluate(articles: list[dict], errors: list | None = None) -> dict:
     return {
         "articles": len(articles), "gold_direct": tp + fn, "predicted": tp + fp + ignored,
         "tp": tp, "fp": fp, "fp_partial_ignored_in_lenient": ignored, "fn": fn,
-        "precision": round(prec, 4), "recall": round(rec, 4), "f1": round(f1, 4),
-        "precision_lenient": round(prec_l, 4), "f1_lenient": round(f1_l, 4),
-        "speaker_n": spk_n, "speaker_accuracy": round(spk_ok / spk_n, 4) if spk_n else 0.0,
+        "precision": round(prec, 6), "recall": round(rec, 6), "f1": round(f1, 6),
+        "precision_lenient": round(prec_l, 6), "f1_lenient": round(f1_l, 6),
+        "speaker_n": spk_n, "speaker_accuracy": round(spk_ok / spk_n, 6) if spk_n else 0.0,
         "speaker_missing": spk_missing,
-        "speaker_accuracy_v1": round(spk_v1_ok / spk_n, 4) if spk_n else 0.0,
+        "speaker_accuracy_v1": round(spk_v1_ok / spk_n, 6) if spk_n else 0.0,
         "speaker_named_gold_n": spk_named_n,
-        "speaker_accuracy_named_gold": round(spk_named_ok / spk_named_n, 4) if spk_named_n else 0.0,
+        "speaker_accuracy_named_gold": round(spk_named_ok / spk_named_n, 6) if spk_named_n else 0.0,
     }
 
 

@@ -189,8 +189,8 @@ def prf(cases: list[dict], kind: str) -> dict:
     tp = sum(1 for c in cases if c["pred"] == kind and c["kind"] == kind and c["match"] == c["expect"])
     predicted = sum(1 for c in cases if c["pred"] == kind)
     actual = sum(1 for c in cases if c["kind"] == kind)
-    return {"precision": round(tp / predicted, 4) if predicted else None,
-            "recall": round(tp / actual, 4) if actual else None, "predicted": predicted, "actual": actual, "tp": tp}
+    return {"precision": round(tp / predicted, 6) if predicted else None,
+            "recall": round(tp / actual, 6) if actual else None, "predicted": predicted, "actual": actual, "tp": tp}
 
 
 def quantiles(values: list[float]) -> dict:
