@@ -113,6 +113,9 @@ def test_an_agency_credited_makes_wire_an_agency_cited_does_not():
         "Jane Doe contributed to this report.",
         "Prices rose.\nAccording to AP.",
         "The figures were first reported by the Associated Press.",
+        "The protesters marched on the capitol.\nJohn Vizcaino/Reuters",
+        "Riots flared in the east, Agence France-Presse (AFP) reported on Monday, citing witnesses at the scene.",
+        "A reporter for Agence France-Presse called it chaos.",
     ]
     for text in credited:
         assert _class_of(text) == "wire", text

@@ -108,7 +108,7 @@ _WIRE_CREDIT_INLINE = re.compile("|".join(_CREDITS_BEFORE_LINE + _CREDITS_AFTER_
 _CREDIT_LINE = re.compile(r"\n\s*(?:AP|AFP|PTI|IANS|Reuters)\s")
 _CREDIT_FIRST_LINE = re.compile(r"\s*(?:AP|AFP|PTI|IANS|Reuters)\s")
 # Credit forms (classify; the provenance class rests on them, not on wire_credit_count): what
-# says the text *is* an agency's copy. A dateline tag anywhere; Reuters' "(Reporting by …" or a
+# says the text *is* an agency's copy. A dateline's tag anywhere (pages put furniture first); Reuters' "(Reporting by …" or a
 # line "Reporting by …; Editing by …"; a credit line "AP Beijing". Then, per agency named (_agency_line_credit):
 # an interview the agency did itself ("told Reuters", "in an interview with AFP"; not "told the
 # Reuters news agency" or "told the Associated Press", which is how others cite one: in the corpus
@@ -116,9 +116,9 @@ _CREDIT_FIRST_LINE = re.compile(r"\s*(?:AP|AFP|PTI|IANS|Reuters)\s")
 # texts and 35 others, "told the …" or "… news agency" in none and 50), a line that credits it
 # ("Associated Press writer … contributed to this report", "Copyright … Reuters", "this Reuters
 # article"), or a short line naming it not as a cited source ("By Jane Doe, Associated Press",
-# "Carlos Barria / Reuters", "Source: AFP"; not "according to AP." or "Reuters said.").
+# "Source: AFP"; not "according to AP.", "Reuters said." or a photo's "Handout/Reuters").
 _CREDIT_FORM = re.compile(
-    r"\((?:AP|Reuters|AFP|UPI)\)"
+    r"\((?:AP|Reuters|AFP|UPI)\)\s*[-\u2014\u2013:]"  # a dateline's tag, not "Agence France-Presse (AFP) said"
     r"|\(\s*(?:Additional )?(?:[Rr]eporting|[Ww]riting|[Ee]diting) by [A-Z]"
     r"|(?m:^[^\S\n]*(?:Additional )?(?:Reporting|Writing) by [A-Z][^\n;]{0,120};[^\S\n]*"
     r"(?:Additional reporting|Editing|Writing) by [A-Z])"
@@ -135,7 +135,9 @@ _INTERVIEWED = frozenset({"told", "with"})
 _NEWS_AGENCY = re.compile(r"\s+news agency\b", re.IGNORECASE)
 CREDIT_LINE_MAX_WORDS = 10  # "By JOSH BOAK and KEN THOMAS, Associated Press" has 8
 CREDIT_LINE_MAX_CHARS = 120
-_CITING_BEFORE = frozenset({"told", "to", "according", "via", "with", "from", "in", "on", "by", "and"})
+_CITING_BEFORE = frozenset({"told", "to", "according", "via", "with", "from", "in", "on", "by", "and", "for"})
+# "Handout/Reuters", "(Darron Cummings/Associated Press)": a photo's credit, not the text's.
+_PHOTO_CREDIT = re.compile(r"/\s*$")
 _CITING_AFTER = re.compile(r"[\s,]*(?:said|says|reported|reports|learned|quoted|cited|found|confirmed|"
                            r"wrote|writes|news agency|poll|survey|tally|count|estimated?|'s?\b|\u2019s?\b)",
                            re.IGNORECASE)
@@ -169,7 +171,8 @@ def _agency_line_credit(text: str) -> re.Match | None:
         while words and words[-1] == "the":  # "according to the Associated Press"
             words.pop()
         byline = words == ["by"] and window == line_start  # "By The Associated Press"
-        cited = words and words[-1] in _CITING_BEFORE and not byline
+        cited = (words and words[-1] in _CITING_BEFORE and not byline) \
+            or _PHOTO_CREDIT.search(text, window, match.start())
         if not cited and not _CITING_AFTER.match(text, match.end(), line_end):
             return match
     return None
@@ -524,7 +527,7 @@ def extract(article: Article, domain_ratings: dict[str, str] | None = None) -> S
 # only a mark of whose copy the text is counts: a state outlet as publisher (state_publisher), an
 # agency's dateline or credit (wire_agency_credit). Until 2026-12-06 any outlet or agency named
 # counted, and a Reuters story quoting Xinhua was "state-affiliated": on the corpus texts of known
-# origin that class had precision 0.53 (recall 0.23), now 0.98 (0.18); wire 0.85 (0.23), now 0.91
+# origin that class had precision 0.53 (recall 0.23), now 0.98 (0.18); wire 0.85 (0.23), now 0.92
 # (0.23). artifacts/report/provenance.md has the tables.
 # AI_STYLE_MIN_MARKERS: two independent scaffolding phrases; one alone occurs in ordinary
 # journalism ("In conclusion," in an op-ed), two almost never did in the newsroom collections.
