@@ -79,11 +79,14 @@ _NON_ASCII_SPACES = tuple("\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2
 # read so ("â€", "Ã©", "ðŸ"), or "Â " (a no-break space so read, then made a space); "château"
 # and "SÃO" have none.
 _MOJIBAKE_MARK = re.compile("[ÂÃâð][\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]|Â ")
+# A mark starts with one of these; str's "in" rules most texts out ~50x faster than the search
+# (0.0014 against 0.07 ms on a 5 KB text with curly quotes or dashes).
+_MOJIBAKE_LEADS = ("Â", "Ã", "â", "ð")
 
 
 def plain_encoding(text: str) -> str:
     """``text`` with mojibake (UTF-8 read as Windows-1252 or Latin-1) undone by ``ftfy.fix_encoding``."""
-    if text.isascii() or not _MOJIBAKE_MARK.search(text):
+    if text.isascii() or not any(lead in text for lead in _MOJIBAKE_LEADS) or not _MOJIBAKE_MARK.search(text):
         return text
     import ftfy  # here, not at the top: importing it takes 0.16 s and most processes never need it
 
