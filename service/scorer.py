@@ -214,9 +214,9 @@ class Scorer:
     def _result(self, analysis: Analysis, probability: float, explain: bool = True,
                 contributions: dict[str, float] | None = None, signals: dict[str, float] | None = None) -> dict:
         score = round(min(1.0, max(0.0, probability)), 4)
-        rating = analysis.extras["provenance"].get("domain_rating")
-        provenance = classify(analysis.values, analysis.evidence, rating)
-        provenance["domain"] = analysis.extras["provenance"].get("domain")
+        rating, domain = analysis.extras["provenance"].get("domain_rating"), analysis.extras["provenance"].get("domain")
+        provenance = classify(analysis.values, analysis.evidence, rating, domain)
+        provenance["domain"] = domain
         provenance["domain_rating"] = rating
         if self.reference_index is not None:
             self._syndication(analysis, provenance)

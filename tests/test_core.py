@@ -128,6 +128,15 @@ def test_an_agency_credited_makes_wire_an_agency_cited_does_not():
     assert provenance.extract(Article(text=cited[0])).values["wire_credit_count"] == 1.0
 
 
+def test_wire_copy_on_another_outlets_site_is_syndicated(scorer):
+    story = fixture("wire_story.txt")
+    assert scorer.score(story)["provenance"]["class"] == "wire"
+    assert scorer.score(story, url="https://apnews.com/article/x")["provenance"]["class"] == "wire"
+    elsewhere = scorer.score(story, url="https://www.example-gazette.com/news/2026/storm")["provenance"]
+    assert elsewhere["class"] == "syndicated" and elsewhere["basis"] == "marker"
+    assert any("example-gazette.com" in e for e in elsewhere["evidence"])
+
+
 def test_state_outlet_cited_is_not_state_affiliated():
     cited = "Exports rose 8 percent in April, the official Xinhua news agency reported on Monday."
     assert _class_of(cited) == "unknown"
