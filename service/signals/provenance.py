@@ -122,7 +122,7 @@ _CREDIT_FORM = re.compile(
     r"|\(\s*(?:Additional )?(?:[Rr]eporting|[Ww]riting|[Ee]diting) by [A-Z]"
     r"|(?m:^[^\S\n]*(?:Additional )?(?:Reporting|Writing) by [A-Z][^\n;]{0,120};[^\S\n]*"
     r"(?:Additional reporting|Editing|Writing) by [A-Z])"
-    r"|(?m:^\s*(?:AP|AFP|PTI|IANS|Reuters)\s+[A-Z][a-z]+\s*$)"
+    r"|" + _CREDIT_LINE_ALTERNATIVE
 )
 _AGENCY = re.compile(r"\b(?:The )?(?:Associated Press|AP|Thomson Reuters|Reuters|Agence France[- ]Presse|AFP|"
                      r"United Press International|UPI)\b")
