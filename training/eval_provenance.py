@@ -121,7 +121,8 @@ def measure(rows: list[dict]) -> dict:
         key = r["collection"] if r["collection"] not in ("l2r-newsarticle", "llmfake-llm-misinformation", "polnear") \
             else f"{r['collection']} ({r['origin']})"
         per_group[key][r["class"]] += 1
-    return {"n": len(rows), "n_known_origin": len(known), "n_known_wire": sum(r["origin"] == "wire" for r in known), "errors": sum(r["class"] == "error" for r in rows),
+    return {"n": len(rows), "n_known_origin": len(known), "n_known_wire": sum(r["origin"] == "wire" for r in known),
+            "errors": sum(r["class"] == "error" for r in rows),
             "components": components, "per_collection": {k: dict(v) for k, v in sorted(per_group.items())}}
 
 
