@@ -40,8 +40,8 @@ Features (counts are per article; ``*_per_1k_words`` are per 1,000 words):
 
 ``classify`` gives the provenance class (wire / syndicated / state-affiliated / ai-style /
 unknown) and the evidence snippets that decided it. It reads what says whose copy the text *is*:
-an agency's dateline or credit (``wire_agency_credit``: "(AP)", "By Jane Doe, Associated
-Press", "Reporting by …", "Associated Press writer … contributed to this report"), a state
+an agency's dateline or credit (``wire_agency_credit``: a dateline's "(AP) —", "By Jane Doe,
+Associated Press", "Reporting by …", "Associated Press writer … contributed to this report"), a state
 outlet as publisher (``state_publisher``), never an agency or outlet merely cited, which
 newsrooms do all the time. Precision and recall against each corpus text's known origin:
 artifacts/report/provenance.md (``python -m training.eval_provenance``).
