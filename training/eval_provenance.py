@@ -55,7 +55,7 @@ def origin(row: dict) -> str:
 
 def sample(data_dir: Path, per_collection: int, seed: int = 0) -> list[dict]:
     """Every article of articles.jsonl.gz with its origin, at most ``per_collection`` from a collection
-    (a seeded sample), wire copies in PolNeAR all kept (they are few)."""
+    (a seeded sample)."""
     by_collection: dict[str, list[dict]] = defaultdict(list)
     with gzip.open(data_dir / "articles.jsonl.gz", "rt", encoding="utf-8") as lines:
         for line in lines:
@@ -110,7 +110,7 @@ def measure(rows: list[dict]) -> dict:
         "wire copy, by a credit or dateline only": _pr(
             known, lambda r: is_wire_class(r) and r["basis"] == "marker", lambda r: r["origin"] == "wire"),
         "wire copy, by house style only": _pr(
-            known, lambda r: r["class"] == "wire" and r["basis"] == "house style", lambda r: r["origin"] == "wire"),
+            known, lambda r: is_wire_class(r) and r["basis"] == "house style", lambda r: r["origin"] == "wire"),
         "state-affiliated": _pr(known, lambda r: r["class"] == "state-affiliated",
                                 lambda r: r["origin"] == "state media"),
         "ai-style, against machine text": _pr(known, lambda r: r["class"] == "ai-style",
