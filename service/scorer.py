@@ -215,11 +215,12 @@ class Scorer:
                 contributions: dict[str, float] | None = None, signals: dict[str, float] | None = None) -> dict:
         score = round(min(1.0, max(0.0, probability)), 4)
         rating, domain = analysis.extras["provenance"].get("domain_rating"), analysis.extras["provenance"].get("domain")
-        provenance = classify(analysis.values, analysis.evidence, rating, domain)
+        match = self._index_match(analysis) if self.reference_index is not None else None
+        provenance = classify(analysis.values, analysis.evidence, rating, domain, match)
         provenance["domain"] = domain
         provenance["domain_rating"] = rating
-        if self.reference_index is not None:
-            self._syndication(analysis, provenance)
+        if match is not None:
+            provenance["syndication"] = match
         return {
             "score": score,
             "band": self.band(score, analysis.caveats),
@@ -230,20 +231,14 @@ class Scorer:
             "model_version": self.model_version,
         }
 
-    def _syndication(self, analysis: Analysis, provenance: dict) -> None:
-        """Look the article body (page furniture removed) up in the reference index."""
+    def _index_match(self, analysis: Analysis) -> dict:
+        """The reference index's answer for the article body (page furniture removed)."""
         text = analysis.extras.get("boilerplate", {}).get("article_text") or ""
         match = self.reference_index.query(text) if text else None
         if match is None or match["kind"] == "none":
             match = {"match_id": None, "origin": None,
                      "containment": match["containment"] if match else 0.0, "kind": "none"}
-        provenance["syndication"] = match
-        if match["kind"] != "none":
-            provenance["evidence"] = list(provenance.get("evidence") or []) + [
-                f"{match['kind']} copy of {match['origin']} story {match['match_id']} in the reference index "
-                f"({match['containment']:.0%} of the shorter text shared)"]
-            if provenance["class"] in ("unknown", "wire"):
-                provenance["class"], provenance["basis"] = "syndicated", "reference index"
+        return match
 
     def _reasons(self, analysis: Analysis, contributions: dict[str, float] | None = None) -> list[dict]:
         if contributions is None:

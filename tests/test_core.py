@@ -168,6 +168,23 @@ def test_second_hand_sourcing():
     assert provenance.extract(Article(text=text)).values["second_hand_sourcing_count"] == 2
 
 
+def test_a_reference_index_match_makes_wire_or_unknown_text_syndicated_and_leaves_other_classes():
+    match = {"kind": "near-verbatim", "origin": "AP", "match_id": "ap-1", "containment": 0.9}
+    plain = provenance.extract(Article(text="The council approved the budget on Tuesday."))
+    wire = provenance.extract(Article(text=(FIXTURES / "wire_story.txt").read_text()))
+    state = provenance.extract(Article(text=(FIXTURES / "state_media.txt").read_text()))
+    for s, before, after in ((plain, "unknown", "syndicated"), (wire, "wire", "syndicated"),
+                             (state, "state-affiliated", "state-affiliated")):
+        assert provenance.classify(s.values, s.evidence)["class"] == before
+        found = provenance.classify(s.values, s.evidence, index_match=match)
+        assert found["class"] == after
+        assert found["evidence"][-1].startswith("near-verbatim copy of AP story ap-1 in the reference index")
+    on_agency_site = provenance.classify(wire.values, wire.evidence, domain="apnews.com", index_match=match)
+    assert on_agency_site["class"] == "wire" and "reference index" in on_agency_site["evidence"][-1]
+    no_match = dict(match, kind="none")
+    assert provenance.classify(wire.values, wire.evidence, index_match=no_match)["class"] == "wire"
+
+
 def test_domain_rating_lookup_uses_parent_domains():
     ratings = {"example-news.com": "reliable", "junk.example": "unreliable", "rt.com": "state"}
     ok = provenance.extract(Article(text="x", url="https://edition.example-news.com/a/b"), ratings)

@@ -572,10 +572,30 @@ def wire_house_style(values: dict[str, float]) -> bool:
 
 
 def classify(values: dict[str, float], evidence: dict[str, str], rating: str | None = None,
-             domain: str | None = None) -> dict:
-    """Provenance class, what it rests on ("marker", "domain" or "house style") and the evidence.
+             domain: str | None = None, index_match: dict | None = None) -> dict:
+    """Provenance class, what it rests on ("marker", "domain", "house style" or "reference index")
+    and the evidence.
 
-    ``rating`` and ``domain``: the URL's public rating and registered domain, when a URL was given."""
+    ``rating`` and ``domain``: the URL's public rating and registered domain, when a URL was given.
+    ``index_match``: the reference index's answer for the article body (``ReferenceIndex.query``),
+    when the service has an index. Every way to ``syndicated`` is decided here: a syndication note,
+    wire copy on a domain other than an agency's own, or a copy of a known wire story in the index.
+    """
+    found = _classify_text(values, evidence, rating, domain)
+    if index_match and index_match.get("kind", "none") != "none":
+        found["evidence"] = list(found.get("evidence") or []) + [
+            f"{index_match['kind']} copy of {index_match['origin']} story {index_match['match_id']} in the "
+            f"reference index ({index_match['containment']:.0%} of the shorter text shared)"]
+        # A known wire story found again is a copy (syndicated) unless the text is state media,
+        # ai-style or already syndicated (those classes say more about the copy than its origin),
+        # or it is on an agency's own site: there the match is the original finding itself.
+        if found["class"] in ("unknown", "wire") and domain not in WIRE_AGENCY_DOMAINS:
+            found["class"], found["basis"] = "syndicated", "reference index"
+    return found
+
+
+def _classify_text(values: dict[str, float], evidence: dict[str, str], rating: str | None,
+                   domain: str | None) -> dict:
     def pick(*names: str) -> list[str]:
         return list(dict.fromkeys(evidence[n] for n in names if n in evidence))  # one line may carry two markers
 
