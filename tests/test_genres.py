@@ -57,4 +57,4 @@ def test_the_partisan_blog_is_read_as_loaded_and_shouting(results):
     reporter = results["local_news"]["signals"]
     assert signals["exclamation_rate"] > reporter["exclamation_rate"]
     assert signals["loaded_word_rate"] > reporter["loaded_word_rate"]
-    assert signals["caps_word_rate"] > reporter["caps_word_rate"]
+    assert signals["all_caps_rate"] > reporter["all_caps_rate"]

@@ -177,8 +177,9 @@ READING = """## Reading these figures
   none, and the model's score, not this class, is what separates them (the evaluation report's
   "Held-out machine text, by generator").
 - Syndicated needs a syndication note ("auto-generated from a syndicated feed"), which no corpus
-  collection carries, or the reference index (README, "Reference index of known wire copy"),
-  whose own precision and recall are in reference_index.md.
+  collection carries, a URL outside the agencies' own sites (none is given here), or the
+  reference index (README, "Reference index of known wire copy"), whose own precision and
+  recall are in reference_index.md.
 - Precision counts only articles of known origin, in this mix of collections (the header gives
   how many are wire); an "unknown"-origin article classed wire may well be wire copy,
   which is why those collections stand apart in the second table."""

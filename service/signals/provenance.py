@@ -28,7 +28,8 @@ Features (counts are per article; ``*_per_1k_words`` are per 1,000 words):
   "as reported by", "according to a report by/in", "Source: X, Y" footers, "citing a report".
 - ``ai_style_marker_count``: formulaic content-farm scaffolding: "Here is the important point",
   "What is the purpose of …?", "Do you like the article? Share it", "In conclusion,",
-  "It is important to note", "plays a crucial role", "In today's fast-paced world", …
+  "It is important to note", "plays a crucial role", "In today's fast-paced world", share-begging
+  in the prose ("Share this with everyone you know", "Please share", "Share it before …"), …
 - ``clickbait_headline``: 1 if the title (or, without one, the first short line) is numbered or
   teasing clickbait ("1 Important Question", "You Won't Believe", "Here's Why"), else 0.
 - ``repeated_opening_share``: share of sentences whose first two words open another
@@ -245,6 +246,12 @@ _AI_STYLE = re.compile(_word_starts(
     r"in summary,", r"overall, (?:the|this)\b", r"navigat(?:e|ing) the (?:complex|ever)", r"stay tuned\b",
     r"frequently asked questions\b", r"final thoughts\b", r"key takeaways?\b", r"important question\b",
     r"as an ai\b",
+    # Share-begging inside the prose (not a page's share button, which boilerplate counts): in the
+    # corpus these three forms are in 27 texts, all labelled unreliable, from four collections.
+    r"share (?:this|it)(?: (?:article|post|story|video|news|message|information))? (?:with|to) "
+    r"(?:everyone|all|your|anyone|friends|family)\b",
+    r"please (?:share|spread|repost|forward)\b",
+    r"share (?:this|it)(?: \w+)? (?:if|before|widely|everywhere)\b",
 ))
 _CLICKBAIT = re.compile(
     r"^\s*\d+\s+(?:important|things|reasons|ways|facts|questions?|signs|secrets)\b|[;|:]\s*\d+\s+important"
@@ -270,7 +277,8 @@ _TRIGGERS = {
                               "share it", "conclusion", "important to", "worth ", "important noting",
                               "crucial role", "pivotal role", "vital role", "fast-paced", "delve",
                               "testament", "summary", "overall", "navigat", "tuned", "frequently asked",
-                              "final thoughts", "takeaway", "important question", "as an ai"),
+                              "final thoughts", "takeaway", "important question", "as an ai", "share ",
+                              "please "),
 }
 
 # Word gates: a cheaper test than _TRIGGERS, run first. Every match of a pattern starts, ends or
@@ -351,11 +359,16 @@ _AI_WORDS = frozenset("purpose conclusion crucial pivotal vital fast delve testa
                       "navigating tuned frequently thoughts takeaway takeaways ai".split())
 
 
+_SHARE_BEGGING_WORDS = frozenset("now with to if before widely everywhere".split())
+_PLEASE_SHARE_WORDS = frozenset("share spread repost forward".split())
+
+
 def _gate_ai_style(words: dict, lower: str) -> bool:
     return (_any(words, _AI_WORDS)
             or ("here" in words and ("point" in words or "points" in words))
             or ("like" in words and "you" in words)
-            or ("share" in words and "now" in words)
+            or ("share" in words and not words.keys().isdisjoint(_SHARE_BEGGING_WORDS))
+            or ("please" in words and not words.keys().isdisjoint(_PLEASE_SHARE_WORDS))
             or (("important" in words or "worth" in words) and ("is" in words or "s" in words or "its" in words))
             or ("important" in words and "question" in words))
 
