@@ -62,6 +62,22 @@ def test_content_farm_markers():
     assert provenance.classify(farm.values, farm.evidence)["class"] == "ai-style"
 
 
+def test_share_begging_in_the_prose_is_a_content_farm_marker_and_sharing_in_the_news_is_not():
+    begging = ["Share this with everyone you know before they take it down!",
+               "Please share this article so the truth gets out.",
+               "Share this article with your friends and family.",
+               "Share it before it disappears."]
+    news = ["The company did not share it with investors until March.",
+            "Residents were urged to share their views with the council.",
+            "Officials said they would share the data with researchers.",
+            "Share prices fell 3 percent on Tuesday."]
+    for text in begging:
+        s = provenance.extract(Article(text=text))
+        assert s.values["ai_style_marker_count"] == 1.0 and s.evidence["ai_style_marker_count"], text
+    for text in news:
+        assert provenance.extract(Article(text=text)).values["ai_style_marker_count"] == 0.0, text
+
+
 def test_state_media_byline():
     s = provenance.extract(Article(text=fixture("state_media.txt")))
     assert s.values["state_media_count"] >= 2  # "(Xinhua)" byline and "told Xinhua"
