@@ -455,6 +455,7 @@ SCALING_PATTERNS = (
     "(Global Times) ", "told the Global Times ",
     "Source: Xinhua, ", "Subscribe to RT ", "RT learned ", "Xinhua reporter ", "as reported by ",
     "Here is the important point. ", "What is the purpose of ", "Share it now! ", "In conclusion, ",
+    "Share this with everyone ", "Please share ", "share this story before ",
     # boilerplate
     "Read more\n", "Related\n", "Subscribe\n", "Share\n", "$9.99/month\n", "a\n", "Cookie ", "Next Story\n",
     # style, stylometry, caveats
