@@ -116,6 +116,25 @@ def test_anonymous_sourcing():
     assert anonymous_sourcing("Smith said the plan would fail.") == []
 
 
+def test_a_source_who_asked_not_to_be_named_is_anonymous_sourcing_once():
+    t = "A doctor, who asked not to be named, said the clinic had closed."
+    assert [t[a:b] for a, b in anonymous_sourcing(t)] == ["asked not to be named"]
+    t = "An official who asked not to be identified said talks had stalled. A diplomat requested anonymity."
+    assert [t[a:b] for a, b in anonymous_sourcing(t)] == [
+        "official who asked not to be identified", "requested anonymity"]
+    assert anonymous_sourcing("She asked not to be late for the vote.") == []
+
+
+def test_he_or_she_with_no_person_in_the_text_is_not_given_the_headline():
+    t = ("Why the Harbor Street Plan Will Cost You More\n\n"
+         "For years the pipes have leaked. A resident, who asked not to be named, spoke to us.\n\n"
+         "\u201cI see it every single day,\u201d she said.")
+    [quote] = find_quotes(t)
+    assert quote.cue == "said" and quote.speaker is None
+    named = t.replace("A resident", "Martha Jennings, a resident")
+    assert find_quotes(named)[0].speaker == "Martha Jennings"
+
+
 def test_feature_vector_contract_and_values():
     sig = extract(Article(WIRE))
     assert isinstance(sig, Signals)

@@ -41,7 +41,8 @@ _ANON_PLURALS = {"analysts", "experts", "sources", "officials", "critics", "obse
                  "others", "scientists", "researchers"}
 _ANON_ANCHOR = {"according": "according", "source": "single", "official": "single",
                 "insider": "single", "aide": "single", "person": "single", "condition": "condition",
-                "declined": "declined", "authorized": "authorized", "some": "some", "many": "some"}
+                "declined": "declined", "authorized": "authorized", "some": "some", "many": "some",
+                "asked": "asked", "requested": "requested"}
 
 
 _CUE_SET = {w.lower() for w in _CUE_WORDS}

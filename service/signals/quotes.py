@@ -71,7 +71,8 @@ Features emitted by ``extract`` (``FEATURES``, always in this order):
 ``anonymous_sourcing_per_1k_words``
     vague or anonymous sourcing phrases ("analysts said", "experts say",
     "sources told", "officials said", "critics say", "some people say",
-    "according to sources", "a source familiar with ...") per 1,000 words
+    "according to sources", "a source familiar with ...", "a doctor, who asked not
+    to be named", "requested anonymity") per 1,000 words
     (words as for ``quotes_per_1k_words``).
 ``quoted_char_share``
     share of the text's characters (line breaks not counted) that lie inside quotations (0..1).
@@ -104,7 +105,8 @@ from ._quote_speakers import (
     _speaker_before, _subject_start, _tokens,
 )
 from ._quote_pronouns import (
-    _DESCRIPTION_RE, _DESC_HEAD_AFTER_RE, _DESC_TAIL_RE, _FEMALE_WORDS, _MALE_WORDS, _Resolver, _surname,
+    _DESCRIPTION_RE, _DESC_HEAD_AFTER_RE, _DESC_TAIL_RE, _FEMALE_WORDS, _MALE_WORDS, _Resolver, _in_headline,
+    _surname,
 )
 from ._quote_inferred import _NOT_AUX, _NUMBER_WORDS, _implicit_speaker, _plausible_name, _signoff
 
@@ -167,6 +169,9 @@ _ANON_AT = {
     "condition": re.compile(r"condition\s+of\s+anonymity", re.IGNORECASE),
     "declined": re.compile(r"declined\s+to\s+be\s+(?:named|identified)", re.IGNORECASE),
     "authorized": re.compile(r"authorized\s+to\s+(?:speak|discuss|comment)", re.IGNORECASE),
+    # "a doctor, who asked not to be named": the source's own request, whatever noun it follows
+    "asked": re.compile(r"asked\s+not\s+to\s+be\s+(?:named|identified)", re.IGNORECASE),
+    "requested": re.compile(r"requested\s+anonymity", re.IGNORECASE),
     "some": re.compile(r"\w+\s+(?:say|believe|argue|claim)\b", re.IGNORECASE),
 }
 _PEOPLE_Q_RE = re.compile(r"(?:some|many|other|most)\s+$")
@@ -242,7 +247,7 @@ class _Spk:
 
 
 _NAME_MENTION_RE = re.compile(
-    r"\b(?:(?:Sen|Rep|Gov|Gen|Dr|Mr|Mrs|Ms)\.\s+)?[A-Z][a-z\u00df-\u024f’'\-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-zA-Z\u00c0-\u024f’'\-]+)+")
+    r"\b(?:(?:Sen|Rep|Gov|Gen|Dr|Mr|Mrs|Ms)\.\s+)?[A-Z][a-z\u00df-\u024f’'\-]+(?:[ \t]+(?:[A-Z]\.[ \t]+)?[A-Z][a-zA-Z\u00c0-\u024f’'\-]+)+")
 
 
 def _is_title_case_work(s: str) -> bool:
@@ -853,7 +858,9 @@ def _attribute_speakers(text: str, merged: list, cues: list, sent_starts: list[i
         while k >= 0:
             nm = caps[k][1]
             toks = nm.split()
-            if toks[0] not in _NOT_NAMES and not inside_quote(caps[k][0]):
+            # a title-case headline ("What Big Pharma Doesn't Want You to Know About Fluoride")
+            # is capitalised words, not a person the text goes on to call he or she
+            if toks[0] not in _NOT_NAMES and not inside_quote(caps[k][0]) and not _in_headline(text, caps[k][0]):
                 return " ".join(t for t in toks if t not in _HONORIFICS and t not in _TITLE_ABBR)
             k -= 1
         return None
