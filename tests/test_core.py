@@ -78,6 +78,17 @@ def test_share_begging_in_the_prose_is_a_content_farm_marker_and_sharing_in_the_
         assert provenance.extract(Article(text=text)).values["ai_style_marker_count"] == 0.0, text
 
 
+def test_evidence_cut_from_a_long_line_keeps_whole_words_and_marks_the_cuts():
+    words = " ".join(f"word{i}" for i in range(80))
+    text = f"{words} Here is the important point. {words}"
+    snippet = provenance.extract(Article(text=text)).evidence["ai_style_marker_count"]
+    assert snippet.startswith("\u2026 word") and snippet.endswith(" \u2026")
+    assert "Here is the important point." in snippet
+    inner = snippet[2:-2].split()
+    assert all(w in text.split() for w in inner[:1] + inner[-1:])  # no word cut in half at either end
+    assert len(snippet) <= provenance.SNIPPET_CHARS + 4
+
+
 def test_state_media_byline():
     s = provenance.extract(Article(text=fixture("state_media.txt")))
     assert s.values["state_media_count"] >= 2  # "(Xinhua)" byline and "told Xinhua"

@@ -433,9 +433,19 @@ def _snippet(text: str, match: re.Match) -> str:
     end = text.find("\n", match.end())
     end = len(text) if end < 0 else end
     room = max(0, SNIPPET_CHARS - (match.end() - match.start())) // 2
+    line_start, line_end = start, end
     start = max(start, match.start() - room)
     end = min(end, max(match.end() + room, start + SNIPPET_CHARS))  # unused left room goes right
-    return " ".join(text[start:end].split())
+    # A window cut inside the line ends at whole words, marked "…", so that the evidence never
+    # opens with "ur houseplants"; the cut never reaches into the match itself.
+    if start > line_start and not text[start - 1].isspace():
+        space = text.find(" ", start, match.start())
+        start = space + 1 if space >= 0 else start
+    if end < line_end and not text[end].isspace():
+        space = text.rfind(" ", match.end(), end)
+        end = space if space >= 0 else end
+    shown = " ".join(text[start:end].split())
+    return ("… " if start > line_start else "") + shown + (" …" if end < line_end else "")
 
 
 def _headline(article: Article) -> str:
