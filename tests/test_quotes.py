@@ -43,6 +43,44 @@ def test_titled_speaker():
     assert q.speaker == "Smith" and not q.titled
 
 
+def _titles(t):
+    return [(q.speaker, q.titled, t[q.title_span[0]:q.title_span[1]] if q.title_span else None)
+            for q in find_quotes(t)]
+
+
+def test_title_given_where_the_person_is_introduced_carries_to_later_quotes():
+    t = ("Harbor City coach Maria Lindqvist switched to a zone defence at half time.\n\n"
+         "\u201cWe had to slow them down,\u201d Lindqvist said.")
+    assert _titles(t) == [("Lindqvist", True, "coach Maria Lindqvist")]
+    t = ("Councilman Dale Fischer voted against the measure.\n\n\"It is unfair,\" Fischer said.")
+    assert _titles(t) == [("Fischer", True, "Councilman Dale Fischer")]
+    t = ("Kirsten Traynor, a bee researcher at the institute, was not involved.\n\n"
+         "\"It is close to a worst case,\" Traynor said.")
+    assert _titles(t)[0][:2] == ("Traynor", True)
+    t = "The team of coach Ana Holm’s rivals won.\n\n\"We lost,\" Holm said."  # a possessive mention
+    assert _titles(t) == [("Holm", True, "coach Ana Holm")]
+    # 'said NAME, Chief Executive Officer': a role in capitals at the attribution itself
+    t = "\"This was an exceptional quarter,\" said Priya Natarajan, Chief Executive Officer."
+    assert _titles(t) == [("Priya Natarajan", True, None)]
+
+
+def test_no_title_is_carried_from_a_description_a_verb_a_headline_or_another_person():
+    quote = "\n\n\"We were not told,\" Jennings said."
+    # a description without a role
+    assert _titles("Martha Jennings, a grandmother of four, lives on the street." + quote)[0][1] is False
+    # "host" as a verb
+    assert _titles("The station will host Jennings next week." + quote)[0][1] is False
+    # a title-case headline
+    assert _titles("Coach Jennings Leads Harbor City To Its First Title" + quote)[0][1] is False
+    # the role word ends the sentence before the name
+    assert _titles("He thanked the President. Jennings left early." + quote)[0][1] is False
+    # a possessive role noun names someone else
+    assert _titles("They met the senator's Ruth Jennings at noon." + quote)[0][1] is False
+    # another person with the surname
+    t = "Mayor Tom Jennings spoke first.\n\n\"We were not told,\" said Martha Jennings."
+    assert _titles(t) == [("Martha Jennings", False, None)]
+
+
 def test_split_quote_is_one_quotation():
     t = "\u201cIt is a serious matter,\u201d he said, \u201cand we expect answers soon.\u201d"
     (q,) = find_quotes("Ana Ruiz spoke first.\n\n" + t)
@@ -143,7 +181,8 @@ def test_feature_vector_contract_and_values():
     v = sig.values
     assert v["quote_count"] == 5.0
     assert v["quote_attributed_share"] == 1.0
-    assert v["quote_titled_share"] == pytest.approx(3 / 5)
+    # all five: "he" is the spokesperson, "Jones told" the senator named before
+    assert v["quote_titled_share"] == pytest.approx(5 / 5)
     assert v["quote_distinct_speakers"] == 3.0  # Wang Wenbin, Jones, Reyes
     assert v["quote_top_speaker_share"] == pytest.approx(2 / 5)
     assert v["anonymous_sourcing_per_1k_words"] > 0

@@ -422,6 +422,8 @@ def _speaker_after(text: str, pos: int, limit: int) -> tuple[str | None, tuple[i
     # appositive after a comma: ", a senior fellow at ..." / ", the campaign's spokeswoman"
     if _APPOS_AFTER_NAME_RE.match(text, end, min(limit, end + 120)):
         titled = True
+    elif (ca := _CAP_APPOS_AFTER_NAME_RE.match(text, end, min(limit, end + 120))) and _has_role(ca.group(1).split()):
+        titled = True  # 'said Priya Natarajan, Chief Executive Officer': a role in capitals
     lw_last = words[-1].lower()
     q = None
     if words[0] in _INDEF_DETS and ("for" in words or "of" in words):
@@ -484,6 +486,7 @@ _ORDINAL_RE = re.compile(r"\d+(?:st|nd|rd|th)$")
 # familiar with the talks"; "close" too, when "to" follows it)
 _POST_MODIFIERS = ("familiar", "involved", "briefed", "knowledgeable")
 _RUN_STOP = frozenset(("in", "on", "at", "during", "to", "that", "about") + _POST_MODIFIERS)
+_CAP_APPOS_AFTER_NAME_RE = re.compile(r"[ \t]*,[ \t]*((?:[A-Z][\w'’-]*[ \t]+){0,3}[A-Z][\w'’-]*)\b")
 _APPOS_AFTER_NAME_RE = re.compile(r"\s*,\s*(?:(?:a|an|the|who|its|his|her|their)\b|[a-z][\w-]*\s+(?:of|at|for)\b|"
                                   r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*[’']s\s)")
 

@@ -62,7 +62,9 @@ Features emitted by ``extract`` (``FEATURES``, always in this order):
 ``quote_titled_share``
     share of quotations whose speaker carries a title or role ("Sen.",
     "spokesperson Wang Wenbin", "Smith, a senior fellow at ...", "a campaign
-    aide"); 0 when no quotes.
+    aide"), at the attribution or, for a named speaker, where the text introduces
+    them ("Councilman Dale Fischer ..." then '"...," Fischer said'; ``_quote_titles``);
+    0 when no quotes.
 ``quote_distinct_speakers``
     number of distinct named speakers (compared by surname / last token).
 ``quote_top_speaker_share``
@@ -108,6 +110,7 @@ from ._quote_pronouns import (
     _DESCRIPTION_RE, _DESC_HEAD_AFTER_RE, _DESC_TAIL_RE, _FEMALE_WORDS, _MALE_WORDS, _Resolver, _in_headline,
     _surname,
 )
+from ._quote_titles import title_at_mention
 from ._quote_inferred import _NOT_AUX, _NUMBER_WORDS, _implicit_speaker, _plausible_name, _signoff
 
 
@@ -131,7 +134,9 @@ class Quote:
     ``speaker``: the speaker's name (or nominal phrase such as "the spokesman"),
     pronouns resolved; ``speaker_span``: offsets of the speaker mention in the text
     (for a resolved pronoun, the pronoun itself); ``cue``: the reporting verb;
-    ``titled``: the speaker carries a title / role; ``speaker_kind``: "name",
+    ``titled``: the speaker carries a title / role, at the attribution or, for a named
+    speaker, at another mention (``title_span``: that mention; None when the title is at the
+    attribution or there is none); ``speaker_kind``: "name",
     "pronoun" (resolved to a name; "it" to the organisation it stands for), "description"
     (a person description such as "the senator", resolved to a name), "nominal" (a
     description, e.g. "officials"; also "it" standing for "the company", "the email"),
@@ -145,6 +150,7 @@ class Quote:
     cue: str | None = None
     titled: bool = False
     speaker_kind: str | None = None
+    title_span: tuple[int, int] | None = None
 
     @property
     def named(self) -> bool:
@@ -991,6 +997,22 @@ def _attribute_speakers(text: str, merged: list, cues: list, sent_starts: list[i
                 name = relay.group(1).rstrip(".")
                 name, span, kind = name, (relay.start(1), relay.start(1) + len(name)), "name"
         out.append(Quote((s, e), name, span, spk.cue, bool(spk.titled), kind))
+    return _titles_from_mentions(text, out, inside_quote)
+
+
+def _titles_from_mentions(text: str, quotes: list[Quote], inside_quote) -> list[Quote]:
+    """A named speaker untitled at the attribution but titled at another mention ("Councilman
+    Dale Fischer ..." then '"...," Fischer said') is titled (``_quote_titles``)."""
+    found: dict[str, tuple[int, int] | None] = {}
+    out = []
+    for q in quotes:
+        if not q.titled and q.cue and q.named:
+            if q.speaker not in found:
+                found[q.speaker] = title_at_mention(text, q.speaker, inside_quote)
+            at = found[q.speaker]
+            if at is not None:
+                q = Quote(q.content, q.speaker, q.speaker_span, q.cue, True, q.speaker_kind, at)
+        out.append(q)
     return out
 
 
@@ -1054,6 +1076,8 @@ def extract(article: Article) -> Signals:
         lo = min(q.content[0], q.speaker_span[0]) if q.speaker_span else q.content[0]
         hi = max(q.content[1], q.speaker_span[1]) if q.speaker_span else q.content[1]
         evidence["quote_titled_share"] = snip(lo, min(hi + 60, len(text)))
+        if q.title_span:
+            evidence["quote_titled_share"] += " (" + snip(*q.title_span, width=100) + ")"
     if speakers:
         top, cnt = speakers.most_common(1)[0]
         evidence["quote_top_speaker_share"] = f"{full_of[top]}: {cnt} of {n} quotations"
@@ -1062,6 +1086,7 @@ def extract(article: Article) -> Signals:
         a0, a1 = anon[0]
         evidence["anonymous_sourcing_per_1k_words"] = snip(max(0, a0 - 40), min(len(text), a1 + 40))
     extra = {"quotes": [{"content": q.content, "speaker": q.speaker, "speaker_span": q.speaker_span,
-                         "cue": q.cue, "titled": q.titled, "speaker_kind": q.speaker_kind,
+                         "cue": q.cue, "titled": q.titled, "title_span": q.title_span,
+                         "speaker_kind": q.speaker_kind,
                          "text": text[q.content[0]:q.content[1]][:300]} for q in quotes]}
     return Signals(values=values, evidence=evidence, extra=extra)
