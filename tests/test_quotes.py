@@ -154,6 +154,12 @@ def test_anonymous_sourcing():
     assert anonymous_sourcing("Smith said the plan would fail.") == []
 
 
+def test_vague_sourcing_in_the_progressive():
+    t = "A growing number of medical experts are now saying it works. Analysts have been warning for months."
+    assert [t[a:b] for a, b in anonymous_sourcing(t)] == ["experts are now saying", "Analysts have been warning"]
+    assert anonymous_sourcing("The analysts are meeting today. People are saying hello.") == []
+
+
 def test_a_source_who_asked_not_to_be_named_is_anonymous_sourcing_once():
     t = "A doctor, who asked not to be named, said the clinic had closed."
     assert [t[a:b] for a, b in anonymous_sourcing(t)] == ["asked not to be named"]

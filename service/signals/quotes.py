@@ -71,7 +71,7 @@ Features emitted by ``extract`` (``FEATURES``, always in this order):
     share of all quotations given to the single most-quoted named speaker;
     0 when no quotes.
 ``anonymous_sourcing_per_1k_words``
-    vague or anonymous sourcing phrases ("analysts said", "experts say",
+    vague or anonymous sourcing phrases ("analysts said", "experts say", "experts are now saying",
     "sources told", "officials said", "critics say", "some people say",
     "according to sources", "a source familiar with ...", "a doctor, who asked not
     to be named", "requested anonymity") per 1,000 words
@@ -164,8 +164,11 @@ _ANON_AT = {
     # "analysts said", "officials close to the talks say", "critics, however, argue"
     "plural": re.compile(
         r"\w+(?:\s+(?:close\s+to|familiar\s+with|briefed\s+on|in|at|with|inside|within|from)\s+"
-        r"[\w\s’'-]{0,40}?)?\s*,?\s+(?:have\s+|had\s+|also\s+|who\s+|often\s+|privately\s+)?"
-        + _ANON_VERBS, re.IGNORECASE),
+        r"[\w\s’'-]{0,40}?)?\s*,?\s+(?:(?:have\s+|had\s+|also\s+|who\s+|often\s+|privately\s+)?"
+        + _ANON_VERBS
+        # "experts are now saying", "analysts have been warning": the same vague sourcing
+        + r"|(?:are|were|have\s+been)\s+(?:now\s+|increasingly\s+|also\s+|already\s+)?"
+        r"(?:saying|warning|claiming|arguing|suggesting|predicting|insisting|speculating)\b)", re.IGNORECASE),
     "according": re.compile(
         r"according\s+to\s+(?:\w+\s+){0,3}?(?:sources|officials|analysts|experts|insiders|people|"
         r"source|official|person|someone)\b", re.IGNORECASE),
