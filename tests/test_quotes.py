@@ -64,6 +64,17 @@ def test_title_given_where_the_person_is_introduced_carries_to_later_quotes():
     assert _titles(t) == [("Priya Natarajan", True, None)]
 
 
+def test_many_speakers_are_titled_through_one_index_as_through_one_scan_each():
+    from service.signals._quote_titles import mention_index, title_at_mention
+    names = ["Holm", "Berg", "Lund", "Dahl", "Moen", "Vik", "Aas", "Ness", "Roe", "Hauge"]
+    t = "".join(f"Coach Ana {n}\u2019s side won.\n\n\"We won,\" {n} said.\n\n" for n in names)
+    t += "Smith-Berg spoke too.\n\n"
+    assert [q.title_span is not None for q in find_quotes(t)] == [True] * len(names)  # (> 8: the index)
+    index = mention_index(t)
+    for n in names + ["Smith-Berg", "Nobody"]:
+        assert title_at_mention(t, n, lambda p: False, index) == title_at_mention(t, n, lambda p: False)
+
+
 def test_no_title_is_carried_from_a_description_a_verb_a_headline_or_another_person():
     quote = "\n\n\"We were not told,\" Jennings said."
     # a description without a role

@@ -51,7 +51,10 @@ def _has_role(words) -> bool:
     return any(w.lower().strip(".,") in _ROLES or w in _TITLE_ABBR for w in words)
 
 
-def title_at_mention(text: str, speaker: str, inside_quote) -> tuple[int, int] | None:
+def title_at_mention(text: str, speaker: str, inside_quote,
+                     index: dict[str, list[int]] | None = None) -> tuple[int, int] | None:
+    """``index``: ``mention_index(text)``, for a text with many speakers (one scan of the text
+    for all of them instead of one per speaker)."""
     toks = speaker.split()
     if not toks:
         return None
@@ -60,17 +63,36 @@ def title_at_mention(text: str, speaker: str, inside_quote) -> tuple[int, int] |
         return None
     first = toks[0] if len(toks) >= 2 else None
     n = len(surname)
-    s = text.find(surname)
-    while s >= 0:
+    for s in (index.get(surname, ()) if index is not None else _occurrences(text, surname)):
         e = s + n
-        if (s == 0 or not _is_word_char(text[s - 1])) and (e == len(text) or not (text[e].isalnum() or text[e] in "_-")) \
-                and not inside_quote(s):
+        if not inside_quote(s):
             span = _titled_mention(text, s, e, first)
             # (the headline test reads the whole line: only for a mention that has a title)
             if span is not None and not _on_headline(text, s):
                 return span
-        s = text.find(surname, e)
     return None
+
+
+def _occurrences(text: str, surname: str):
+    n = len(surname)
+    s = text.find(surname)
+    while s >= 0:
+        e = s + n
+        # (a possessive may follow the surname: "Lindqvist's")
+        if (s == 0 or not _is_word_char(text[s - 1])) and (e == len(text) or not (text[e].isalnum() or text[e] in "_-")):
+            yield s
+        s = text.find(surname, e)
+
+
+_CAP_WORD_RE = re.compile(r"[A-Z](?<![\w’'\-].)[\w’'\-]*|^[A-Z][\w’'\-]*")
+
+
+def mention_index(text: str) -> dict[str, list[int]]:
+    """Start offsets of each capitalised word (possessive stripped) in ``text``."""
+    index: dict[str, list[int]] = {}
+    for m in _CAP_WORD_RE.finditer(text):
+        index.setdefault(_strip_possessive(m.group()), []).append(m.start())
+    return index
 
 
 def _on_headline(text: str, s: int) -> bool:

@@ -110,7 +110,7 @@ from ._quote_pronouns import (
     _DESCRIPTION_RE, _DESC_HEAD_AFTER_RE, _DESC_TAIL_RE, _FEMALE_WORDS, _MALE_WORDS, _Resolver, _in_headline,
     _surname,
 )
-from ._quote_titles import title_at_mention
+from ._quote_titles import mention_index, title_at_mention
 from ._quote_inferred import _NOT_AUX, _NUMBER_WORDS, _implicit_speaker, _plausible_name, _signoff
 
 
@@ -1007,11 +1007,15 @@ def _titles_from_mentions(text: str, quotes: list[Quote], inside_quote) -> list[
     """A named speaker untitled at the attribution but titled at another mention ("Councilman
     Dale Fischer ..." then '"...," Fischer said') is titled (``_quote_titles``)."""
     found: dict[str, tuple[int, int] | None] = {}
+    wanted = {q.speaker for q in quotes if not q.titled and q.cue and q.named}
+    # one scan of the text per speaker is cheapest for a few; past that, one scan for all of
+    # them keeps a text with thousands of speakers linear
+    index = mention_index(text) if len(wanted) > 8 else None
     out = []
     for q in quotes:
         if not q.titled and q.cue and q.named:
             if q.speaker not in found:
-                found[q.speaker] = title_at_mention(text, q.speaker, inside_quote)
+                found[q.speaker] = title_at_mention(text, q.speaker, inside_quote, index)
             at = found[q.speaker]
             if at is not None:
                 q = Quote(q.content, q.speaker, q.speaker_span, q.cue, True, q.speaker_kind, at)
