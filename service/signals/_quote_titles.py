@@ -11,7 +11,8 @@ or role, else None.  A mention carries one when
 - a title or role word is part of the capitalised run that ends in the surname ("Councilman
   Dale Fischer", "Sen. Ted Cruz", "Coach Lindqvist"; not a first name such as "Dean");
 - the word right before that run is a role noun ("coach Maria Lindqvist", "the agency's
-  spokeswoman Ana Ruiz"; not "the senator's Ana Ruiz"), unless it follows "to" or a modal ("will host Smith": a verb);
+  spokeswoman Ana Ruiz"; not "the senator's Ana Ruiz"), unless it follows "to" or a modal
+  ("will host Smith": a verb);
 - an appositive right after the surname names a role: a determiner phrase with a role noun
   ("Traynor, a bee researcher at ...", "Ruiz, 58, the chairwoman of ...") or a capitalised role
   ("Natarajan, Chief Executive Officer").
@@ -79,7 +80,8 @@ def _occurrences(text: str, surname: str):
     while s >= 0:
         e = s + n
         # (a possessive may follow the surname: "Lindqvist's")
-        if (s == 0 or not _is_word_char(text[s - 1])) and (e == len(text) or not (text[e].isalnum() or text[e] in "_-")):
+        if (s == 0 or not _is_word_char(text[s - 1])) and \
+                (e == len(text) or not (text[e].isalnum() or text[e] in "_-")):
             yield s
         s = text.find(surname, e)
 
