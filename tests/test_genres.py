@@ -1,10 +1,11 @@
-"""Ten articles of different kinds, written by us for these tests (tests/fixtures/genres/).
+"""Twelve articles of different kinds, written by us for these tests (tests/fixtures/genres/).
 
 Three tell one story (a city council's water-main vote) three ways: as a reporter would
 (local_news), as a chat assistant writes news (llm_news) and as a partisan blog (partisan_blog).
 Beside them: a science story with an outside expert (science_news), a sports report whose coaches
 are titled where they are introduced and quoted by surname later (sports_report), an obituary
-(obituary), a first-person column (opinion), a conspiracy piece selling a product (conspiracy), a
+(obituary), a fact check that quotes the false claim it rebuts (factcheck), a storm live blog with
+time-stamped entries (liveblog), a first-person column (opinion), a conspiracy piece selling a product (conspiracy), a
 health scare quoting two invented, titled "experts" and selling capsules (fake_expert), and a
 company's press release.
 
@@ -28,7 +29,7 @@ import pytest
 from service import Scorer
 
 GENRES = Path(__file__).parent / "fixtures" / "genres"
-REPORTING = ("local_news", "science_news", "sports_report", "obituary")
+REPORTING = ("local_news", "science_news", "sports_report", "obituary", "factcheck", "liveblog")
 NOT_REPORTING = ("partisan_blog", "conspiracy", "llm_news", "fake_expert")
 INVENTED_EXPERTS = pytest.mark.xfail(
     strict=True, reason="invented experts with names and titles look like sourcing to the quote signals")
