@@ -143,9 +143,13 @@ def _at_sentence_start(text: str, s: int) -> bool:
 def _in_headline(text: str, s: int) -> bool:
     """Whether the line around ``s`` is set in title case (a headline or a caption): a role word
     there ("Most Qualified Presidential Candidate Ever") says nothing of the word after it."""
-    a = text.rfind("\n", 0, s) + 1
-    b = text.find("\n", s)
-    words = _WORD_RE.findall(text[a:b if b >= 0 else len(text)])
+    # a line running on for over 300 characters either side of s is prose, whatever its
+    # capitals: read no further (a headline is short; the lines of a text without breaks are not)
+    a = text.rfind("\n", max(0, s - 300), s)
+    b = text.find("\n", s, s + 300)
+    if (a < 0 and s > 300) or (b < 0 and len(text) - s > 300):
+        return False
+    words = _WORD_RE.findall(text[a + 1:b if b >= 0 else len(text)])
     if len(words) < 4:
         return False
     caps = sum(1 for w in words if w[0].isupper() or w.lower() in _TITLE_SMALL)

@@ -48,7 +48,8 @@ _DET_APPOS_RE = re.compile(
 _CAP_APPOS_RE = re.compile(r"(?:’s|'s)?,[ \t]+((?:[A-Z][\w’'\-]*[ \t]+){0,3}[A-Z][\w’'\-]*)\b")
 
 
-def _has_role(words) -> bool:
+def _has_role_word(words) -> bool:
+    # (wider than _quote_speakers._has_role: also the role nouns the pronoun resolver reads)
     return any(w.lower().strip(".,") in _ROLES or w in _TITLE_ABBR for w in words)
 
 
@@ -68,8 +69,8 @@ def title_at_mention(text: str, speaker: str, inside_quote,
         e = s + n
         if not inside_quote(s):
             span = _titled_mention(text, s, e, first)
-            # (the headline test reads the whole line: only for a mention that has a title)
-            if span is not None and not _on_headline(text, s):
+            # (the headline test reads the line: only for a mention that has a title)
+            if span is not None and not _in_headline(text, s):
                 return span
     return None
 
@@ -97,15 +98,6 @@ def mention_index(text: str) -> dict[str, list[int]]:
     return index
 
 
-def _on_headline(text: str, s: int) -> bool:
-    # a line of over 300 characters is prose, whatever its capitals: the test reads no further
-    a = text.rfind("\n", max(0, s - 300), s)
-    b = text.find("\n", s, s + 300)
-    if (a < 0 and s > 300) or (b < 0 and len(text) - s > 300):
-        return False
-    return _in_headline(text, s)
-
-
 def _is_word_char(c: str) -> bool:  # (before a surname; after it a possessive may follow)
     return c.isalnum() or c in "_’'-"
 
@@ -117,10 +109,10 @@ def _titled_mention(text: str, s: int, e: int, first: str | None) -> tuple[int, 
     line0 = text.rfind("\n", max(0, s - 80), s) + 1
     run_m = _RUN_BEFORE_RE.search(text, max(line0, s - 80), s)
     run = run_m.group().split() if run_m else []
-    names = [w for w in run if not _has_role([w]) and w not in _NOT_NAMES and not w.endswith(".")]
+    names = [w for w in run if not _has_role_word([w]) and w not in _NOT_NAMES and not w.endswith(".")]
     if first and names and first not in names:
         return None  # another person with that surname ("Rep. Alan Grayson" for "Lolita Grayson")
-    if _has_role(w for w in run if w.lower() not in _FIRST_NAMES):
+    if _has_role_word(w for w in run if w.lower() not in _FIRST_NAMES):
         return (run_m.start(), e)  # ("Dean Boyd" is a first name, not an academic dean)
     at = run_m.start() if run_m else s
     wb = _WORD_BEFORE_RE.search(text, max(line0, at - 40), at)
@@ -130,6 +122,6 @@ def _titled_mention(text: str, s: int, e: int, first: str | None) -> tuple[int, 
             return (wb.start(1), e)
     for appositive in (_DET_APPOS_RE, _CAP_APPOS_RE):
         ap = appositive.match(text, e)
-        if ap and _has_role(ap.group(1).split()):
+        if ap and _has_role_word(ap.group(1).split()):
             return (at, ap.end())
     return None
