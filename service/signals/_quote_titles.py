@@ -26,7 +26,9 @@ from __future__ import annotations
 import re
 
 from ._quote_pronouns import _ROLE_BEFORE_F, _ROLE_BEFORE_M, _ROLE_BEFORE_N, _in_headline
-from ._quote_speakers import _FEMALE_FIRST, _MALE_FIRST, _NOT_NAMES, _ROLE_WORDS, _TITLE_ABBR, _strip_possessive
+from ._quote_speakers import (
+    _CAP_APPOS_AFTER_NAME_RE, _FEMALE_FIRST, _MALE_FIRST, _NOT_NAMES, _ROLE_WORDS, _TITLE_ABBR, _strip_possessive,
+)
 
 # kinship and bare "man" / "woman" are relations, not roles
 _KIN = {"mother", "wife", "daughter", "sister", "grandmother", "widow", "girlfriend", "woman", "lady", "father",
@@ -45,7 +47,6 @@ _NEXT_NAME_RE = re.compile(r"[ \t]+([A-Z][a-z’'\-]+)(?![\w])")
 _DET_APPOS_RE = re.compile(
     r"(?:’s|'s)?,[ \t]+(?:\d{1,3},[ \t]+)?(?:a|an|the|his|her|their|its|now|then|former|longtime)[ \t]+"
     r"([^,.;:()\"“”\n]{0,60})")
-_CAP_APPOS_RE = re.compile(r"(?:’s|'s)?,[ \t]+((?:[A-Z][\w’'\-]*[ \t]+){0,3}[A-Z][\w’'\-]*)\b")
 
 
 def _has_role_word(words) -> bool:
@@ -120,7 +121,7 @@ def _titled_mention(text: str, s: int, e: int, first: str | None) -> tuple[int, 
         pw = _WORD_BEFORE_RE.search(text, max(line0, wb.start(1) - 20), wb.start(1))
         if not (pw and pw.group(1).lower() in _VERB_BEFORE):
             return (wb.start(1), e)
-    for appositive in (_DET_APPOS_RE, _CAP_APPOS_RE):
+    for appositive in (_DET_APPOS_RE, _CAP_APPOS_AFTER_NAME_RE):
         ap = appositive.match(text, e)
         if ap and _has_role_word(ap.group(1).split()):
             return (at, ap.end())

@@ -93,7 +93,7 @@ import bisect
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import Article, Signals, plain_layout_same_length
 from ._quote_text import (
@@ -1006,21 +1006,13 @@ def _attribute_speakers(text: str, merged: list, cues: list, sent_starts: list[i
 def _titles_from_mentions(text: str, quotes: list[Quote], inside_quote) -> list[Quote]:
     """A named speaker untitled at the attribution but titled at another mention ("Councilman
     Dale Fischer ..." then '"...," Fischer said') is titled (``_quote_titles``)."""
-    found: dict[str, tuple[int, int] | None] = {}
     wanted = {q.speaker for q in quotes if not q.titled and q.cue and q.named}
     # one scan of the text per speaker is cheapest for a few; past that, one scan for all of
     # them keeps a text with thousands of speakers linear
     index = mention_index(text) if len(wanted) > 8 else None
-    out = []
-    for q in quotes:
-        if not q.titled and q.cue and q.named:
-            if q.speaker not in found:
-                found[q.speaker] = title_at_mention(text, q.speaker, inside_quote, index)
-            at = found[q.speaker]
-            if at is not None:
-                q = Quote(q.content, q.speaker, q.speaker_span, q.cue, True, q.speaker_kind, at)
-        out.append(q)
-    return out
+    found = {speaker: title_at_mention(text, speaker, inside_quote, index) for speaker in wanted}
+    return [replace(q, titled=True, title_span=found[q.speaker]) if found.get(q.speaker) and not q.titled
+            and q.cue and q.named else q for q in quotes]
 
 
 # ---------------------------------------------------------------------------
