@@ -431,6 +431,30 @@ def test_calibrator_is_fitted_on_out_of_fold_log_odds():
     np.testing.assert_allclose(model.calibrator_.intercept_, expected.intercept_, rtol=1e-6)
 
 
+def test_calibrator_with_outlets_is_fitted_on_both_fold_sets():
+    """Outlets add a second set of folds; the calibrator sees both sets' out-of-fold log-odds."""
+    from sklearn.base import clone
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GroupKFold
+
+    from service.model import linear_base
+
+    texts, y, groups = _varied_training_rows()
+    outlets = np.array([f"outlet-{i % 4}" for i in range(len(y))])
+    signals = SignalExtractor().fit().transform(texts)[:, :len(FEATURE_NAMES)].toarray()
+    model = build_pipeline(calibration_folds=2, base=linear_base()).named_steps["model"].fit(
+        signals, y, groups=groups, outlets=outlets)
+    columns = model._split(signals)
+    oof = np.zeros((2, len(y)))
+    for k, by in enumerate((groups, outlets)):
+        for train, test in GroupKFold(n_splits=2).split(columns, y, by):
+            oof[k, test] = clone(linear_base()).fit(columns[train], y[train]).decision_function(columns[test])
+    expected = LogisticRegression(C=1e6).fit(oof.reshape(-1, 1), np.tile(y, 2))
+    np.testing.assert_allclose(model.calibrator_.coef_, expected.coef_, rtol=1e-6)
+    np.testing.assert_allclose(model.calibrator_.intercept_, expected.intercept_, rtol=1e-6)
+    collection_only = LogisticRegression(C=1e6).fit(oof[0].reshape(-1, 1), y)
+    assert not np.allclose(model.calibrator_.intercept_, collection_only.intercept_)
+
 def test_tampered_model_is_refused_before_unpickling(tmp_path, monkeypatch):
     for name in ("model.joblib", "manifest.json"):
         shutil.copy(ARTIFACTS / name, tmp_path / name)

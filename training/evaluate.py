@@ -15,7 +15,7 @@ from sklearn.model_selection import GroupKFold
 from sklearn.pipeline import make_pipeline
 
 from service.features import SignalExtractor
-from service.model import CALIBRATION_GROUPS, ReliabilityClassifier
+from service.model import CALIBRATION_GROUPS, CALIBRATION_OUTLETS, ReliabilityClassifier
 
 # Ten equal-width bins: the usual ECE definition (Guo et al. 2017).
 ECE_BINS = 10
@@ -76,10 +76,12 @@ def baseline() -> object:
 EVALUATION_CALIBRATION_FOLDS = ReliabilityClassifier().calibration_folds
 
 
-def _signal_model(X, y, groups):
-    # groups: the training rows' collections, so the calibration folds hold whole collections out
-    # (see CALIBRATION_GROUPS in service/model.py)
-    return ReliabilityClassifier(calibration_folds=EVALUATION_CALIBRATION_FOLDS).fit(X, y, groups=groups)
+def _signal_model(X, y, groups, outlets):
+    # groups / outlets: the training rows' collections and outlets, so the calibration folds hold
+    # whole collections out, and whole outlets (see CALIBRATION_GROUPS and CALIBRATION_OUTLETS in
+    # service/model.py)
+    return ReliabilityClassifier(calibration_folds=EVALUATION_CALIBRATION_FOLDS).fit(X, y, groups=groups,
+                                                                                     outlets=outlets)
 
 
 def _fit_predict(frame: pd.DataFrame, X: np.ndarray, train_idx, test_idx, with_baseline: bool):
@@ -89,7 +91,8 @@ def _fit_predict(frame: pd.DataFrame, X: np.ndarray, train_idx, test_idx, with_b
     # threads slow gradient boosting down by an order of magnitude on two cores.
     with threadpool_limits(1):
         y = frame.label.to_numpy()
-        model = _signal_model(X[train_idx], y[train_idx], frame[CALIBRATION_GROUPS].to_numpy()[train_idx])
+        model = _signal_model(X[train_idx], y[train_idx], frame[CALIBRATION_GROUPS].to_numpy()[train_idx],
+                              frame[CALIBRATION_OUTLETS].to_numpy()[train_idx])
         p_model = model.predict_proba(X[test_idx])[:, 1]
         p_base = None
         if with_baseline:
