@@ -43,8 +43,9 @@ SHORT_TEXT_CHARS = 200
 # whole), their calibration error is three times the whole articles' or more (grouped ECE
 # 0.10-0.11, 0.03 whole), and the low band's error rate nearly doubles (reliable articles scored
 # low: 8.4-9.8% against 4.7% whole; model 2026.12.06.2023). Articles written 200-500 characters
-# long keep to the bands' error rates (1.9% high, 3.5% low), so the rule stops at the floor. The other caveats have no labelled data to measure them on, so their bands
-# stand, with the caveat beside them.
+# long keep to the bands' error rates (1.9% high, 3.5% low), so the rule stops at the floor.
+# The other caveats have no labelled data to measure them on, so their bands stand, with the
+# caveat beside them.
 BAND_WITHHELD = frozenset({"short_text"})
 # Share of letters outside the Latin script at which a text is not English. On the 9,191 corpus
 # texts the share is 0 in all but 27, at most 0.082 in all but 3, and 0.91-0.98 in those 3 (two

@@ -464,8 +464,9 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
         fitted = Parallel(n_jobs=self.n_jobs)(jobs)
         n_members = 1 + len(views)
         oof = np.zeros((len(fold_sets), len(y)))  # one row of out-of-fold log-odds per fold set
+        fold_set_of = [i for i, fold_set in enumerate(fold_sets) for _ in fold_set]
         for k, (_, test_idx) in enumerate(folds[:-1]):
-            oof[k // self.calibration_folds, test_idx] = np.mean(
+            oof[fold_set_of[k], test_idx] = np.mean(
                 [decision for _, decision in fitted[k * n_members:(k + 1) * n_members]], axis=0)
         self.calibrator_ = LogisticRegression(C=1e6).fit(oof.reshape(-1, 1), np.tile(y, len(fold_sets)))
         final = [model for model, _ in fitted[-n_members:]]
