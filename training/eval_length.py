@@ -54,8 +54,7 @@ def _fit_predict(frame, X, by_length, train, test):
 
     with threadpool_limits(1):
         y = frame.label.to_numpy()
-        groups, outlets = frame[ev.CALIBRATION_GROUPS].to_numpy(), frame[ev.CALIBRATION_OUTLETS].to_numpy()
-        model = ev._signal_model(X[train], y[train], groups[train], outlets[train])
+        model = ev._signal_model(X[train], y[train], frame.iloc[train])
         return test, {length: model.predict_proba(M[test])[:, 1] for length, M in by_length.items()}
 
 

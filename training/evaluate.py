@@ -76,12 +76,16 @@ def baseline() -> object:
 EVALUATION_CALIBRATION_FOLDS = ReliabilityClassifier().calibration_folds
 
 
-def _signal_model(X, y, groups, outlets):
-    # groups / outlets: the training rows' collections and outlets, so the calibration folds hold
-    # whole collections out, and whole outlets (see CALIBRATION_GROUPS and CALIBRATION_OUTLETS in
-    # service/model.py)
-    return ReliabilityClassifier(calibration_folds=EVALUATION_CALIBRATION_FOLDS).fit(X, y, groups=groups,
-                                                                                     outlets=outlets)
+def calibration_groups(frame: pd.DataFrame) -> dict:
+    """``ReliabilityClassifier.fit``'s ``groups`` and ``outlets`` for these corpus rows: their
+    collections and outlets, so the calibration folds hold whole collections out, and whole
+    outlets (CALIBRATION_GROUPS and CALIBRATION_OUTLETS in service/model.py)."""
+    return {"groups": frame[CALIBRATION_GROUPS].to_numpy(), "outlets": frame[CALIBRATION_OUTLETS].to_numpy()}
+
+
+def _signal_model(X, y, frame: pd.DataFrame):
+    """The model as training fits it, on rows X, y of the corpus rows ``frame``."""
+    return ReliabilityClassifier(calibration_folds=EVALUATION_CALIBRATION_FOLDS).fit(X, y, **calibration_groups(frame))
 
 
 def _fit_predict(frame: pd.DataFrame, X: np.ndarray, train_idx, test_idx, with_baseline: bool):
@@ -91,8 +95,7 @@ def _fit_predict(frame: pd.DataFrame, X: np.ndarray, train_idx, test_idx, with_b
     # threads slow gradient boosting down by an order of magnitude on two cores.
     with threadpool_limits(1):
         y = frame.label.to_numpy()
-        model = _signal_model(X[train_idx], y[train_idx], frame[CALIBRATION_GROUPS].to_numpy()[train_idx],
-                              frame[CALIBRATION_OUTLETS].to_numpy()[train_idx])
+        model = _signal_model(X[train_idx], y[train_idx], frame.iloc[train_idx])
         p_model = model.predict_proba(X[test_idx])[:, 1]
         p_base = None
         if with_baseline:

@@ -16,7 +16,7 @@ import sklearn
 from service import artifacts as art
 from service.applicability import BAND_WITHHELD
 from service.features import FEATURE_NAMES
-from service.model import CALIBRATION_GROUPS, CALIBRATION_OUTLETS, build_pipeline
+from service.model import build_pipeline
 
 from . import evaluate as ev
 from .corpus import build_corpus, default_data_dir, policy_markdown
@@ -173,8 +173,7 @@ def run(data_dir: Path | None = None, out_dir: Path | None = None, write_model: 
     y = corpus.frame.label.to_numpy()
     pipeline = build_pipeline(domain_ratings=ratings)
     pipeline.named_steps["signals"].fit()
-    pipeline.named_steps["model"].set_params(n_jobs=n_jobs).fit(
-        X, y, groups=corpus.frame[CALIBRATION_GROUPS].to_numpy(), outlets=corpus.frame[CALIBRATION_OUTLETS].to_numpy())
+    pipeline.named_steps["model"].set_params(n_jobs=n_jobs).fit(X, y, **ev.calibration_groups(corpus.frame))
     timings["final_fit"] = time.perf_counter() - t
     timings["total_train"] = timings["corpus"] + timings["features"] + timings["final_fit"]
 
