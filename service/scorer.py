@@ -136,7 +136,7 @@ class Scorer:
 
     def score(self, text=None, title=None, url=None, html=None) -> dict:
         article = validate(text, title, url, html, max_text_bytes=self.max_text_bytes)
-        return self._results([self.extractor.analyse(article)])[0]
+        return self._results([self.extractor.analyse(article, read=True)])[0]
 
     def score_many(self, articles: Iterable, errors: str = "raise", explain: bool = True) -> list[dict]:
         """Score many articles (mappings with text/title/url/html, or strings) in one model call.
@@ -157,12 +157,12 @@ class Scorer:
             try:
                 if many is None:
                     raise TypeError("no analyse_many")
-                done: list = many([article for _, article in pending])
+                done: list = many([article for _, article in pending], read=True)
             except (TypeError, ValueError):
                 done = []
                 for _, article in pending:
                     try:
-                        done.append(self.extractor.analyse(article))
+                        done.append(self.extractor.analyse(article, read=True))
                     except (TypeError, ValueError) as exc:
                         if errors == "raise":
                             raise

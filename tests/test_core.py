@@ -359,6 +359,19 @@ def test_layout_and_typography_leave_signals_and_score_alone(scorer, name):
 
 # --- the transformer and the Pipeline --------------------------------------------------------
 
+
+def test_scorer_gives_what_the_pipeline_gives_on_the_raw_text(scorer):
+    """No training/serving skew: the service reads each text once (scorer.validate) and passes it
+    on as read; the Pipeline, as training fits it, reads the raw text itself. The scores are the
+    same for texts in every layout the reading makes plain, titles included."""
+    texts = [change(fixture(name)) for name in ("wire_story.txt", "syndicated_copy.txt", "content_farm.txt")
+             for change in LAYOUTS.values()]
+    items = [{"text": t, "title": "Storm &amp; **flood** ’warning’"} for t in texts]
+    expected = [round(p, 4) for p in scorer.pipeline.predict_proba(items)[:, 1].tolist()]
+    assert len(set(expected)) == 3  # one score per article, whatever its layout
+    assert [r["score"] for r in scorer.score_many(items, explain=False)] == expected
+    assert [scorer.score(**item)["score"] for item in items[:6]] == expected[:6]
+
 def test_extractor_contract():
     ex = SignalExtractor().fit()
     X = ex.transform([fixture("wire_story.txt"), {"text": fixture("content_farm.txt"), "title": "t"}])
