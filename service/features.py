@@ -18,7 +18,8 @@ from sklearn.base import BaseEstimator, TransformerMixin
 
 from . import applicability
 from .signals import (Article, Signals, boilerplate, lower_word_counts, lower_words, plain_apostrophes, plain_encoding,
-                      plain_entities, plain_markup, plain_spacing, provenance, quotes, style, stylometry, unwrapped)
+                      plain_entities, plain_markup, plain_single_quotations, plain_spacing, provenance, quotes, style,
+                      stylometry, unwrapped)
 from .text_views import N_VIEW_COLUMNS, VIEWS, counts_matrix, view_counts
 
 FAMILIES = (
@@ -44,8 +45,9 @@ def to_article(item) -> Article:
     When only HTML is given, the article text is the page's extracted main text. Text and title
     have their mojibake, HTML character references, apostrophes, Markdown markup and spacing made
     plain (``signals.plain_encoding``, ``signals.plain_entities``, ``signals.plain_apostrophes``,
-    ``signals.plain_markup``, ``signals.plain_spacing``) and hard-wrapped text has its paragraphs joined
-    (``signals.unwrapped``): every family, in training and in scoring, reads them so.
+    ``signals.plain_markup``, ``signals.plain_spacing``), hard-wrapped text has its paragraphs joined
+    (``signals.unwrapped``) and quotations in single quotation marks are set in double ones
+    (``signals.plain_single_quotations``): every family, in training and in scoring, reads them so.
     """
     if isinstance(item, Article):
         article = item
@@ -59,8 +61,10 @@ def to_article(item) -> Article:
     text = article.text
     if not text.strip() and article.html:
         text = boilerplate.main_text(article.html)
-    text = unwrapped(_plain(text))
-    title = None if article.title is None else _plain(article.title)
+    # single-quoted quotations last: on plain spacing and straight apostrophes, and on whole
+    # paragraphs (a wrapped line break would cut one in two)
+    text = plain_single_quotations(unwrapped(_plain(text)))
+    title = None if article.title is None else plain_single_quotations(_plain(article.title))
     if text is article.text and title is article.title:
         return article
     return dataclasses.replace(article, text=text, title=title)

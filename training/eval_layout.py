@@ -39,6 +39,12 @@ def _curly(text: str) -> str:
     return re.sub(r"(\w)'(\w)", "\\1\u2019\\2", text)
 
 
+def _single_quoted(text: str) -> str:
+    """Quotations typed British style: double quotation marks made single, curly or straight as
+    they were (apostrophes stay; a single mark inside a quotation is left as it was)."""
+    return text.replace("\u201c", "\u2018").replace("\u201d", "\u2019").replace('"', "'")
+
+
 def _wrapped(width: int, separator: str):
     return lambda text: separator.join(textwrap.fill(p, width) for p in text.splitlines() if p.strip())
 
@@ -84,6 +90,7 @@ def _markdown_headings(text: str) -> str:
 LAYOUTS = {
     "curly quotes and apostrophes": _curly,
     "straight quotes and apostrophes": _straight,
+    "quotations in single quotation marks (British style)": _single_quoted,
     "spaced dashes typed as hyphens": lambda t: t.replace(" \u2014 ", " - ").replace(" \u2013 ", " - "),
     "one blank line between paragraphs": lambda t: re.sub(r"\n+", "\n\n", t),
     "no blank line between paragraphs": lambda t: re.sub(r"\n+", "\n", t),
