@@ -43,6 +43,19 @@ def test_titled_speaker():
     assert q.speaker == "Smith" and not q.titled
 
 
+@pytest.mark.parametrize("text, speaker, titled", [
+    ("\u2018We will not back down,\u2019 said Cllr Ann Bell.", "Ann Bell", True),
+    ("\u2018It is over,\u2019 said Prof Jane Doe.", "Jane Doe", True),
+    ("\u2018We found the car,\u2019 Det Insp Raj Patel said.", "Raj Patel", True),
+    ("\u2018Stay indoors,\u2019 said Supt Mark Hill of Avon Police.", "Mark Hill", True),
+    ("\u2018No comment,\u2019 said councillor Ann Bell.", "Ann Bell", True),
+    ("\u2018We will not back down,\u2019 said Ms Smith.", "Smith", False),  # an honorific, not a role
+])
+def test_british_copy_titles_without_a_period(text, speaker, titled):
+    (q,) = find_quotes(text)
+    assert (q.speaker, q.titled) == (speaker, titled)
+
+
 def _titles(t):
     return [(q.speaker, q.titled, t[q.title_span[0]:q.title_span[1]] if q.title_span else None)
             for q in find_quotes(t)]

@@ -52,10 +52,15 @@ resident student worker veteran whip ally confidant friend operative surrogate b
 insider staffer lobbyist contestant protester organiser
 frontrunner front-runner hopeful contender challenger incumbent co-host moderator emcee narrator
 author commentator pundit billionaire businessman businesswoman mogul tycoon constituent superdelegate
+councillor councilor constable sergeant lieutenant colonel captain
+prof rev lt col capt sgt maj cmdr adm cllr cllr. insp insp. supt supt. det det. cdr cdr.
 """.split())
 _HONORIFICS = {"Mr.", "Mrs.", "Ms.", "Miss", "Mr", "Mrs", "Ms"}
+# British and Irish copy writes them without the period ("Cllr Ann Bell", "Det Insp Raj Patel")
 _TITLE_ABBR = {"Sen.", "Rep.", "Gov.", "Gen.", "Adm.", "Dr.", "Prof.", "Rev.", "Lt.", "Col.",
-               "Capt.", "Sgt.", "Maj.", "Cmdr.", "Gen", "Sen", "Rep", "Gov", "Dr"}
+               "Capt.", "Sgt.", "Maj.", "Cmdr.", "Cllr.", "Insp.", "Supt.", "Det.", "Cdr.",
+               "Gen", "Sen", "Rep", "Gov", "Dr", "Adm", "Prof", "Rev", "Lt", "Col", "Capt", "Sgt", "Maj", "Cmdr",
+               "Cllr", "Insp", "Supt", "Det", "Cdr"}
 _NAME_CONNECTORS = {"de", "van", "von", "der", "bin", "al", "el", "la", "le", "da", "del", "du", "di",
                     "of", "the", "and", "for", "St.", "Jr.", "Sr.", "&"}
 # capitalised words that start a sentence or are otherwise never a speaker's name
