@@ -1,7 +1,8 @@
 """Quote-attribution signals: who is quoted, how, and how openly sources are named.
 
 ``find_quotes(text)`` finds direct quotations (text inside double quote marks,
-straight ``"`` or curly ``“ ”``) and attributes each to a speaker through a
+straight ``"`` or curly ``“ ”``, or inside single ones where they are the text's own style:
+``signals.plain_single_quotations``) and attributes each to a speaker through a
 reporting verb ("cue"): ``"...," X said`` / ``said X`` / ``X told ...`` /
 ``X said: "..."`` / ``according to X, "..."`` / ``X was asked by Y, "..."``.
 
@@ -215,7 +216,7 @@ def find_quotes(text: str, _hits: list | None = None) -> list[Quote]:
 
     The text is read with its layout made plain character for character
     (``signals.plain_layout_same_length``: no-break and other odd spaces, line breaks, curly
-    apostrophes), so offsets index ``text`` itself; speakers are spelt with straight apostrophes.
+    apostrophes, quotations in single marks), so offsets index ``text`` itself; speakers are spelt with straight apostrophes.
     Markdown markup is read as it stands (rendering it away would move offsets): for Markdown
     text, pass ``signals.plain_markup(text)``, as the scorer does."""
     folded = plain_layout_same_length(text) if text else text
