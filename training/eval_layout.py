@@ -108,7 +108,8 @@ LAYOUTS = {
 }
 # The fold that undoes each kind of change, switched off to show what it is worth: (name in
 # service.features, the layouts whose name contains the key).
-FOLDS = {"wrapped": "unwrapped", "character references": "plain_entities", "mojibake": "plain_encoding"}
+FOLDS = {"wrapped": "unwrapped", "character references": "plain_entities", "mojibake": "plain_encoding",
+         "single quotation marks": "plain_single_quotations"}
 # Hard wrapping with no blank line between paragraphs is ambiguous (a paragraph whose last line
 # happens to be full looks continued): measured, not promised.
 AMBIGUOUS = {"hard-wrapped at 72 columns, no blank lines": _wrapped(72, "\n")}
@@ -132,6 +133,7 @@ def _compare(scorer, texts: list[str], base: list[dict], change) -> dict:
 
 def run(data_dir: Path | None, per_collection: int) -> dict:
     import service.features as features
+    import service.signals as signals
     from service import Scorer
     from service.signals import plain_spacing, unwrapped
 
@@ -146,12 +148,17 @@ def run(data_dir: Path | None, per_collection: int) -> dict:
         rows[name] = _compare(scorer, texts, base, change)
         for key, fold in FOLDS.items():
             if key in name:
-                kept = getattr(features, fold)
-                setattr(features, fold, lambda text: text)
+                # switched off where it is called: in features, and in signals itself (quote
+                # finding applies plain_single_quotations again, to text it is handed raw)
+                modules = [m for m in (features, signals) if hasattr(m, fold)]
+                kept = [getattr(m, fold) for m in modules]
+                for m in modules:
+                    setattr(m, fold, lambda text: text)
                 try:
                     rows[name]["without_fold"] = _compare(scorer, texts, base, change)
                 finally:
-                    setattr(features, fold, kept)
+                    for m, k in zip(modules, kept):
+                        setattr(m, fold, k)
         print(name, {k: (round(v, 3) if isinstance(v, float) else v) for k, v in rows[name].items()}, flush=True)
     corpus = [plain_spacing(t) for t in frame.text]
     changed = {}
@@ -168,8 +175,9 @@ def markdown(result: dict) -> str:
              f"Written by `python -m training.eval_layout`. {result['articles']} corpus articles (a seeded sample, "
              f"up to {result['per_collection']} from each of the {result['collections']} collections), scored as they "
              "are and after each change. Identical = every signal unchanged. Hard-wrapped layouts are also "
-             "scored with `signals.unwrapped` switched off, the escaped text with `signals.plain_entities` "
-             "and the mojibake with `signals.plain_encoding` (the last column).", "",
+             "scored with `signals.unwrapped` switched off, the escaped text with `signals.plain_entities`, "
+             "the mojibake with `signals.plain_encoding` and the quotations in single marks with "
+             "`signals.plain_single_quotations` (the last column).", "",
              "| change | identical signals | mean abs. score change | p95 | max | band changed | without its fold: mean / p95 / band changed |",
              "|---|---|---|---|---|---|---|"]
     for name, r in result["rows"].items():
