@@ -11,6 +11,8 @@ from pathlib import Path
 import joblib
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from service import Scorer
 from service.artifacts import ArtifactError, load_verified, save
@@ -282,6 +284,15 @@ def test_plain_apostrophes_keep_double_quotes_curly():
 def test_plain_single_quotations(typed, read):
     from service.signals import plain_single_quotations
     assert plain_single_quotations(typed) == (typed if read is None else read)
+
+
+@given(st.text(alphabet="'\"\u201c\u201d_a1\u00e9\u00b2 \n.", max_size=12))
+@settings(max_examples=500, deadline=None)
+def test_the_quick_check_for_an_opening_mark_is_the_regex(text):
+    import re
+
+    from service.signals import _OPENING, _has_opening_mark
+    assert _has_opening_mark(text) == bool(re.search(_OPENING, text))
 
 
 def test_quotations_typed_british_style_are_found_with_their_speakers():
