@@ -139,8 +139,8 @@ def report_markdown(corpus, result: dict, seeds: list[dict] | None, timings: dic
     return "\n".join(lines)
 
 
-def score_seeds(pipeline, manifest) -> list[dict] | None:
-    seeds_dir = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+def score_seeds(pipeline, manifest, seeds_dir: Path) -> list[dict] | None:
+    """The committed model's score, band and provenance class of each seed article (None without them)."""
     if not seeds_dir.is_dir():
         return None
     from service.scorer import Scorer
@@ -201,7 +201,7 @@ def run(data_dir: Path | None = None, out_dir: Path | None = None, write_model: 
     report_dir.mkdir(exist_ok=True)
     if write_model:
         manifest = art.save(pipeline, manifest, out_dir)
-    seeds = score_seeds(pipeline, manifest)
+    seeds = score_seeds(pipeline, manifest, data_dir.parent / "seeds")  # shared/seeds beside shared/data
     ev.plot(corpus.frame, result, report_dir)
     (report_dir / "README.md").write_text(report_markdown(
         corpus, result, seeds, timings, "reliability train" if write_model else "reliability evaluate"), encoding="utf-8")
