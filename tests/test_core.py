@@ -272,14 +272,19 @@ def test_plain_apostrophes_keep_double_quotes_curly():
 @pytest.mark.parametrize("typed, read", [
     ("'We will not back down,' said Ms Smith. 'It is right.'",
      "\u201cWe will not back down,\u201d said Ms Smith. \u201cIt is right.\u201d"),
-    ("'I'm sure the players' union will fight,' he said.", "\u201cI'm sure the players' union will fight,\u201d he said."),
-    ("She called it 'a disgrace' and said: 'Really?'", "She called it \u201ca disgrace\u201d and said: \u201cReally?\u201d"),
+    ("'I'm sure the players' union will fight,' he said.",
+     "\u201cI'm sure the players' union will fight,\u201d he said."),
+    ("She called it 'a disgrace' and said: 'Really?'",
+     "She called it \u201ca disgrace\u201d and said: \u201cReally?\u201d"),
     # apostrophes pair nothing
     ("rock 'n' roll in the '90s and '80s, the boys' club", None),
     ("They beat 'em at the Smiths' place, goin' home.", None),
     # single marks on a line with double ones are quotations inside a quotation
     ("\"He said 'no way,' and left,\" she said.", None),
-    ("'Yes,' she said.\n\u201cNo,\u201d he said of the 'plan.'", "\u201cYes,\u201d she said.\n\u201cNo,\u201d he said of the 'plan.'"),
+    ("'Yes,' she said.\n\u201cNo,\u201d he said of the 'plan.'",
+     "\u201cYes,\u201d she said.\n\u201cNo,\u201d he said of the 'plan.'"),
+    # American copy: single marks in a headline, double ones in the body
+    ("Mayor: 'We will rebuild.'\n\"It is over,\" she said. \"We start Monday,\" he said.", None),
 ])
 def test_plain_single_quotations(typed, read):
     from service.signals import plain_single_quotations
@@ -301,8 +306,8 @@ def test_quotations_typed_british_style_are_found_with_their_speakers():
             "Ana Ruiz. \u2018The pipes are older than I am.\u2019\nResidents were split.")
     found = find_quotes(text)
     assert [(text[q.content[0]:q.content[1]], q.speaker) for q in found] == [
-        ("\u2018We will not back down on this,\u2019 said council member Ana Ruiz. \u2018The pipes are older than I am.\u2019",
-         "Ana Ruiz")]
+        ("\u2018We will not back down on this,\u2019 said council member Ana Ruiz. "
+         "\u2018The pipes are older than I am.\u2019", "Ana Ruiz")]
 
 
 

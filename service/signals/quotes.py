@@ -216,7 +216,8 @@ def find_quotes(text: str, _hits: list | None = None) -> list[Quote]:
 
     The text is read with its layout made plain character for character
     (``signals.plain_layout_same_length``: no-break and other odd spaces, line breaks, curly
-    apostrophes, quotations in single marks), so offsets index ``text`` itself; speakers are spelt with straight apostrophes.
+    apostrophes, quotations in single marks), so offsets index ``text`` itself; speakers are spelt
+    with straight apostrophes.
     Markdown markup is read as it stands (rendering it away would move offsets): for Markdown
     text, pass ``signals.plain_markup(text)``, as the scorer does."""
     folded = plain_layout_same_length(text) if text else text
