@@ -154,11 +154,13 @@ def run(data_dir: Path | None, per_collection: int) -> dict:
                 kept = [getattr(m, fold) for m in modules]
                 for m in modules:
                     setattr(m, fold, lambda text: text)
+                signals.plain_layout_same_length.cache_clear()  # (it may hold a text folded before)
                 try:
                     rows[name]["without_fold"] = _compare(scorer, texts, base, change)
                 finally:
                     for m, k in zip(modules, kept):
                         setattr(m, fold, k)
+                    signals.plain_layout_same_length.cache_clear()
         print(name, {k: (round(v, 3) if isinstance(v, float) else v) for k, v in rows[name].items()}, flush=True)
     corpus = [plain_spacing(t) for t in frame.text]
     changed = {}
