@@ -276,6 +276,9 @@ def test_plain_apostrophes_keep_double_quotes_curly():
      "\u201cI'm sure the players' union will fight,\u201d he said."),
     ("She called it 'a disgrace' and said: 'Really?'",
      "She called it \u201ca disgrace\u201d and said: \u201cReally?\u201d"),
+    # an apostrophe after a digit inside a quotation
+    ("'Radio 1's listeners loved the 1990's sound,' said Cllr Ann Bell.",
+     "\u201cRadio 1's listeners loved the 1990's sound,\u201d said Cllr Ann Bell."),
     # apostrophes pair nothing
     ("rock 'n' roll in the '90s and '80s, the boys' club", None),
     ("They beat 'em at the Smiths' place, goin' home.", None),
@@ -353,6 +356,9 @@ def test_plain_encoding_undoes_mojibake_only():
     assert damaged.startswith("\u00e2\u20ac\u0153It\u00e2\u20ac\u2122s") and plain_encoding(damaged) != damaged
     from training.eval_layout import _mojibake
     assert plain_encoding(_mojibake(text)) == text
+    # Mojibake beside no-break spaces, which ftfy declines as they are: the spacing is made plain first.
+    assert plain_encoding("It\u00a0cost\u00a0a\u00a0\u00c2\u00a3113m\u00a0plan.") == "It cost a \u00a3113m plan."
+    assert plain_encoding(_mojibake(text).replace(" ", "\u00a0")) == text
     # Clean text stays as it is, accents and all, and so do words that only look like it.
     for clean in [text, "S\u00c3O PAULO (Reuters) - Brazil's central bank", "The ch\u00e2teau's owner, Ren\u00e9e",
                   "Plain ASCII text."]:

@@ -85,12 +85,21 @@ _MOJIBAKE_LEADS = ("Â", "Ã", "â", "ð")
 
 
 def plain_encoding(text: str) -> str:
-    """``text`` with mojibake (UTF-8 read as Windows-1252 or Latin-1) undone by ``ftfy.fix_encoding``."""
+    """``text`` with mojibake (UTF-8 read as Windows-1252 or Latin-1) undone by ``ftfy.fix_encoding``.
+
+    Where ftfy leaves a mark of mojibake in a text with no-break or other Unicode spaces, it is
+    tried again on the text with its spacing made plain (``plain_spacing``)."""
     if text.isascii() or not any(lead in text for lead in _MOJIBAKE_LEADS) or not _MOJIBAKE_MARK.search(text):
         return text
     import ftfy  # here, not at the top: importing it takes 0.16 s and most processes never need it
 
-    return ftfy.fix_encoding(text)
+    fixed = ftfy.fix_encoding(text)
+    # ftfy declines "a\u00a0\u00c2\u00a35" (UTF-8 "\u00a35" read as Windows-1252, beside a no-break
+    # space: "\u00a0\u00c2" is itself a mojibake-like pair), and fixes "a \u00c2\u00a35". Every
+    # family reads the spacing made plain anyway (features._plain), so nothing is lost by it.
+    if any(space in fixed for space in _NON_ASCII_SPACES) and _MOJIBAKE_MARK.search(fixed):
+        fixed = ftfy.fix_encoding(plain_spacing(fixed))
+    return fixed
 
 
 # HTML character references left in scraped text ("&quot;", "&#8220;", "&amp;", "&nbsp;"): how a
@@ -124,7 +133,7 @@ def plain_entities(text: str) -> str:
 # marks, so such a text had no quotations at all, where the same article typed the American way
 # had all of them. A pair is taken only where it cannot be apostrophes: the opening mark follows
 # no word character and comes before a letter or digit; inside, a single mark only within a word
-# ("I'm"). Then either the closing mark comes right after the quotation's own . , ? ! or … (a
+# ("I'm") or after a digit ("Radio 1's", "the 1990's"). Then either the closing mark comes right after the quotation's own . , ? ! or … (a
 # plural possessive may come before it: ‘The players' union will fight,’ he said), or the pair is a
 # quoted phrase: at least 2 and at most FRAGMENT_MAX_CHARS characters, no sentence end inside, the
 # closing mark after a letter or digit and before a space, punctuation or the line's end. Either way
@@ -140,7 +149,7 @@ def plain_entities(text: str) -> str:
 # transcripts that its annotators did not mark.
 FRAGMENT_MAX_CHARS = 120  # a scare-quoted phrase or title; longer pairs without an end are not taken
 _OPENING = "(?<![\\w'\"\u201c\u201d])'(?=[^\\W_])"
-_INSIDE = "[^\n'\"\u201c\u201d]|(?<=[A-Za-z])'(?=[A-Za-z])"
+_INSIDE = "[^\n'\"\u201c\u201d]|(?<=[A-Za-z0-9])'(?=[A-Za-z])"
 # words that begin with an apostrophe ('em, 'til, 'cause): no quoted phrase starts with one
 _ELISIONS = "(?i:em|til|tis|twas|cause|cos|bout|round|n|ello|im|er|ere)\\b"
 _SINGLE_QUOTATION = re.compile(
