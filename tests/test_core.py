@@ -133,6 +133,15 @@ def test_an_agency_credited_makes_wire_an_agency_cited_does_not():
         "The vote was close, the mayor said.\nCopyright 2026 The Associated Press. All rights reserved.",
         "Our editors supplemented this Reuters article with reporting from the scene.",
         "By The Associated Press\nThe storm reached the coast on Sunday, forecasters said.",
+        # the national agencies of the UK, Canada, Australia, Germany, Japan, Italy and India
+        "TORONTO (CP) \u2014 The Bank of Canada held rates on Wednesday, officials said.",
+        "LONDON (PA) - Rail fares will rise in March, the operator said.",
+        "SYDNEY, March 3 (AAP) - Fires burned near the coast, officials said.",
+        "The council approved the plan, the mayor said.\n\nBy Jane Doe, The Canadian Press",
+        "Rail fares will rise, the operator said.\nPA Media",
+        "Rail fares will rise, the operator said.\nPress Association",
+        "Fires burned in Victoria on Sunday.\n\nAustralian Associated Press",
+        "BERLIN (dpa) - The coalition agreed on a budget, officials said.",
     ]
     cited = [
         "The minister told the Reuters news agency that the sale would go ahead.",
@@ -145,6 +154,11 @@ def test_an_agency_credited_makes_wire_an_agency_cited_does_not():
         "The protesters marched on the capitol.\nJohn Vizcaino/Reuters",
         "Riots flared in the east, Agence France-Presse (AFP) reported on Monday, citing witnesses at the scene.",
         "A reporter for Agence France-Presse called it chaos.",
+        "The minister told the Press Association that the sale would go ahead.",
+        "Fares rose 4 percent, the Canadian Press reported.",
+        "The party, known as the Communist Party (CP) since 1921, met on Monday.",
+        "Harrisburg (PA) has a deficit, the mayor said.",
+        "She won a Golden Globe, awarded by the Hollywood Foreign Press Association.",
     ]
     for text in credited:
         assert _class_of(text) == "wire", text
@@ -155,6 +169,34 @@ def test_an_agency_credited_makes_wire_an_agency_cited_does_not():
         assert _class_of(text) != "wire", text
     # the model's feature still counts every agency named (it was trained so)
     assert provenance.extract(Article(text=cited[0])).values["wire_credit_count"] == 1.0
+
+
+_PROVENANCE_PIECES = [
+    "(AP) -", "(CP) \u2014", "(PA) -", "(AAP) -", "(dpa) -", "(Kyodo) -", "(Xinhua) --", "(Reuters) -",
+    "Associated Press", "Australian Associated Press", "The Canadian Press", "PA Media", "Press Association",
+    "Deutsche Presse-Agentur", "Kyodo News", "Press Trust of India", "Reporting by Jo Doe;", "Editing by Al Roe",
+    "contributed to this report", "AP Beijing", "Global Times", "told RT", "Source: Xinhua", "as reported by",
+    "Here is the important point", "Please share", "in conclusion,", "LONDON", "SYDNEY, March 3", "By",
+    "the mayor said.", "told", "the", "\n", "\n\n", " ", ", ",
+]
+
+
+@given(st.lists(st.sampled_from(_PROVENANCE_PIECES), min_size=1, max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_provenance_gates_and_triggers_never_change_a_signal(pieces):
+    """The cheap word gates and substring triggers in front of each pattern only skip scans that
+    could not match: with them switched off every value and every piece of evidence is the same."""
+    text = " ".join(pieces)
+    gated = provenance.extract(Article(text=text))
+    saved = dict(provenance._GATES), dict(provenance._TRIGGERS)
+    provenance._GATES.clear()
+    provenance._TRIGGERS.clear()
+    try:
+        ungated = provenance.extract(Article(text=text))
+    finally:
+        provenance._GATES.update(saved[0])
+        provenance._TRIGGERS.update(saved[1])
+    assert gated.values == ungated.values and gated.evidence == ungated.evidence
 
 
 def test_wire_copy_on_another_outlets_site_is_syndicated(scorer):
