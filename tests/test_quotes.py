@@ -829,3 +829,19 @@ def test_no_break_spaces_and_curly_apostrophes_read_as_plain_layout():
     # a sign-off line whose dash is followed by a no-break space
     signoff = "Residents were asked about the plan.\n\u201cThe cap stays and it will stay for years.\u201d \u2015\u00a0Rui Costa\n"
     assert [q.speaker for q in find_quotes(signoff)] == ["Rui Costa"]
+
+
+@pytest.mark.parametrize("text, titled", [
+    ('"It is fine," said Tom Reyes, who lives nearby.', False),
+    ('Tom Reyes, who lives nearby, said: "It is fine."', False),
+    ('"It is fine," said Tom Reyes, who has known the party\'s nominee for decades.', False),
+    ('Michael Seaman, who lives outside the state capital, Sacramento, said: "No."', False),
+    ('"It is fine," said Tom Reyes, who heads the parish council.', True),
+    ('Tom Reyes, who chairs the parish council, said: "It is fine."', True),
+    ('"It is fine," said Tom Reyes, who\'s now a co-host of the show.', True),
+    ('"It is fine," said Tom Reyes, who has been the party\'s deputy leader since May.', True),
+    ('Michael Seaman, who is mayor of the state capital, Sacramento, said: "No."', True),
+])
+def test_a_who_clause_titles_a_speaker_only_when_it_gives_a_role(text, titled):
+    [quote] = find_quotes(text)
+    assert quote.speaker in ("Tom Reyes", "Michael Seaman") and quote.titled is titled

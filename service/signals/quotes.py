@@ -63,7 +63,8 @@ Features emitted by ``extract`` (``FEATURES``, always in this order):
 ``quote_titled_share``
     share of quotations whose speaker carries a title or role ("Sen.",
     "spokesperson Wang Wenbin", "Smith, a senior fellow at ...", "a campaign
-    aide"), at the attribution or, for a named speaker, where the text introduces
+    aide", "Smith, who chairs the committee"; not "Smith, who lives nearby"),
+    at the attribution or, for a named speaker, where the text introduces
     them ("Councilman Dale Fischer ..." then '"...," Fischer said'; ``_quote_titles``);
     0 when no quotes.
 ``quote_distinct_speakers``
