@@ -399,7 +399,8 @@ def test_plain_encoding_undoes_mojibake_only():
     from training.eval_layout import _mojibake
     assert plain_encoding(_mojibake(text)) == text
     # Mojibake beside no-break spaces, which ftfy declines as they are: the spacing is made plain first.
-    assert plain_encoding("It\u00a0cost\u00a0a\u00a0\u00c2\u00a3113m\u00a0plan.") == "It cost a \u00a3113m plan."
+    assert plain_encoding("It\u00a0cost\u00a0a\u00a0\u00c2\u00a3113m\u00a0plan.") == \
+        "It cost a \u00a3113m plan."
     assert plain_encoding(_mojibake(text).replace(" ", "\u00a0")) == text
     # Clean text stays as it is, accents and all, and so do words that only look like it.
     for clean in [text, "S\u00c3O PAULO (Reuters) - Brazil's central bank", "The ch\u00e2teau's owner, Ren\u00e9e",

@@ -133,11 +133,12 @@ def plain_entities(text: str) -> str:
 # marks, so such a text had no quotations at all, where the same article typed the American way
 # had all of them. A pair is taken only where it cannot be apostrophes: the opening mark follows
 # no word character and comes before a letter or digit; inside, a single mark only within a word
-# ("I'm") or after a digit ("Radio 1's", "the 1990's"). Then either the closing mark comes right after the quotation's own . , ? ! or … (a
-# plural possessive may come before it: ‘The players' union will fight,’ he said), or the pair is a
-# quoted phrase: at least 2 and at most FRAGMENT_MAX_CHARS characters, no sentence end inside, the
-# closing mark after a letter or digit and before a space, punctuation or the line's end. Either way
-# the closing mark comes before no word character. "rock 'n' roll", "the '90s", "the boys' club"
+# ("I'm") or after a digit ("Radio 1's", "the 1990's"). Then either the closing mark comes right
+# after the quotation's own . , ? ! or … (a plural possessive may come before it: ‘The players'
+# union will fight,’ he said), or the pair is a quoted phrase: at least 2 and at most
+# FRAGMENT_MAX_CHARS characters, no sentence end inside, the closing mark after a letter or digit
+# and before a space, punctuation or the line's end. Either way the closing mark comes before no
+# word character. "rock 'n' roll", "the '90s", "the boys' club"
 # pair nothing; "'Tis the players' union" would pair wrongly, which we accept. Only where single
 # marks are the text's own style (American copy sets quotations in headlines and subheads in them:
 # plain_single_quotations), and only on a line with no double quotation mark (there single marks

@@ -538,7 +538,7 @@ def _role_in_clause(words) -> bool:
     for w in words[i + 1:i + 1 + _CLAUSE_ROLE_WINDOW]:
         if w in ("of", "at", "for", "in", "with", "to", "who", "and"):
             return False
-        if _has_role([w.rstrip("’'s") if w.endswith(("’s", "'s")) else w, w.rpartition("-")[2]]):
+        if _has_role([_strip_possessive(w), w.rpartition("-")[2]]):  # "the party's", "co-host"
             return True
     return False
 

@@ -98,18 +98,19 @@ def _word_starts(*alternatives: str) -> str:
 # which it hardly has (31 of its 31,433 texts name one, none as a credit it could be checked on):
 # their copy reads as wire copy to the class and to the model's features alike. Their short tags
 # count only in a dateline ("LONDON (PA) -"): "(PA)" or "(CP)" alone is also an abbreviation.
+_AGENCY_TAGS = r"AP|Reuters|AFP|UPI"
 _OTHER_AGENCY_TAGS = r"CP|PA|AAP|dpa|Kyodo|ANSA|PTI"
 # "Press Association" only after "the" or at a line's start: "the Hollywood Foreign Press
 # Association" (a BBC text in the corpus) is no agency. Written to open with its literal "P".
 _PRESS_ASSOCIATION = r"P(?:(?<![^\n]P)|(?<=[Tt]he P))ress Association"
 _OTHER_AGENCY_NAMES = (r"Canadian Press", r"PA Media", _PRESS_ASSOCIATION, r"Australian Associated Press",
                        r"Deutsche Presse-Agentur", r"Kyodo News", r"Press Trust of India")
-_WIRE_TAG = r"(?:AP|Reuters|AFP|UPI|Xinhua|dpa|Bloomberg|CP|PA|AAP|Kyodo|ANSA|PTI)"
+_WIRE_TAG = r"(?:" + _AGENCY_TAGS + r"|Xinhua|Bloomberg|" + _OTHER_AGENCY_TAGS + r")"
 _DATELINE = re.compile(
     r"(?m)^\s*[A-Z][A-Za-z .'\-]{1,40}(?:,\s*[A-Z][A-Za-z. ]{1,25})?\s*\(" + _WIRE_TAG + r"\)\s*[-\u2014\u2013:]"
 )
 # Wire credits inside the text, in alternation order around the credit-line alternative.
-_CREDITS_BEFORE_LINE = [r"\((?:AP|Reuters|AFP|UPI)\)", r"\((?:" + _OTHER_AGENCY_TAGS + r")\)\s*[-\u2014\u2013:]"] + [
+_CREDITS_BEFORE_LINE = [r"\((?:" + _AGENCY_TAGS + r")\)", r"\((?:" + _OTHER_AGENCY_TAGS + r")\)\s*[-\u2014\u2013:]"] + [
     _word_start(a) for a in (
         *(name + r"\b" for name in _OTHER_AGENCY_NAMES),  # before "Associated Press": "Australian Associated Press"
         r"Associated Press\b", r"Thomson Reuters\b", r"Reuters\b", r"Agence France[- ]Presse\b", r"AFP\b",
@@ -138,7 +139,8 @@ _CREDIT_FIRST_LINE = re.compile(r"\s*(?:AP|AFP|PTI|IANS|Reuters)\s")
 # Each form is looked for only where it can be: the tags open with "(", which lets `re` skip
 # ahead; the line forms open with ^, which makes it try every position (0.09 ms on a 3 KB text).
 _CREDIT_TAG = re.compile(
-    r"\((?:AP|Reuters|AFP|UPI|" + _OTHER_AGENCY_TAGS + r")\)\s*[-\u2014\u2013:]"  # a dateline's tag, not "Agence France-Presse (AFP) said"
+    # a dateline's tag, not "Agence France-Presse (AFP) said"
+    r"\((?:" + _AGENCY_TAGS + "|" + _OTHER_AGENCY_TAGS + r")\)\s*[-\u2014\u2013:]"
     r"|\(\s*(?:Additional )?(?:[Rr]eporting|[Ww]riting|[Ee]diting) by [A-Z]"
 )
 _CREDIT_BY_LINE = re.compile(r"(?m:^[^\S\n]*(?:Additional )?(?:Reporting|Writing) by [A-Z][^\n;]{0,120};[^\S\n]*"
