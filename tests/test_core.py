@@ -46,6 +46,25 @@ def test_wire_story_has_dateline_and_credit():
     assert "(AP)" in s.evidence["wire_dateline"]
 
 
+@pytest.mark.parametrize("opening", [
+    "LONDON (Reuters) -", "BRUSSELS/LONDON (Reuters) -", "LONDON, March 3 (Reuters) -",
+    "WASHINGTON, Jan. 5, 2017 (AP) \u2014", "Dec 29 (Reuters) -", "SYDNEY, March 3 (AAP) -",
+    "NEW DELHI, 12 May (PTI) -",
+])
+def test_dateline_forms(opening):
+    text = f"Storm Hits Coast\n\n{opening} The storm reached the coast on Tuesday, officials said."
+    s = provenance.extract(Article(text=text))
+    assert s.values["wire_dateline"] == 1.0 and opening.split(" (")[0] in s.evidence["wire_dateline"]
+
+
+@pytest.mark.parametrize("text", [
+    "In a statement released late on Tuesday evening the agency (AP) - said it would appeal.",  # not opening a line
+    "He said the 2017 report, 45 pages long (Reuters) was wrong.",  # no dash after the tag
+])
+def test_not_a_dateline(text):
+    assert provenance.extract(Article(text=text)).values["wire_dateline"] == 0.0
+
+
 def test_syndicated_copy_is_syndicated_not_plain_wire():
     s = provenance.extract(Article(text=fixture("syndicated_copy.txt")))
     assert s.values["syndication_note"] == 1.0

@@ -5,7 +5,8 @@ Entry function: ``extract(article, domain_ratings=None) -> Signals``.
 Features (counts are per article; ``*_per_1k_words`` are per 1,000 words):
 
 - ``wire_dateline``: 1 if the text opens with a wire dateline ("BEIJING (AP) —",
-  "LONDON (Reuters) -", "PARIS (AFP) -", "TORONTO (CP) -", "LONDON (PA) -"), else 0.
+  "LONDON (Reuters) -", "PARIS (AFP) -", "TORONTO (CP) -", "LONDON (PA) -", with a date too:
+  "LONDON, March 3 (Reuters) -", or a date alone: "Dec 29 (Reuters) -"), else 0.
 - ``wire_credit_count``: wire agencies named anywhere, as author, credit or source: "(AP)",
   "Associated Press", "Reuters", "Agence France-Presse"/"AFP", "UPI", "The Canadian Press",
   "PA Media"/"Press Association", "Australian Associated Press", "Deutsche Presse-Agentur", "Kyodo
@@ -106,8 +107,13 @@ _PRESS_ASSOCIATION = r"P(?:(?<![^\n]P)|(?<=[Tt]he P))ress Association"
 _OTHER_AGENCY_NAMES = (r"Canadian Press", r"PA Media", _PRESS_ASSOCIATION, r"Australian Associated Press",
                        r"Deutsche Presse-Agentur", r"Kyodo News", r"Press Trust of India")
 _WIRE_TAG = r"(?:" + _AGENCY_TAGS + r"|Xinhua|Bloomberg|" + _OTHER_AGENCY_TAGS + r")"
+# A place, a place with its region or date, or a date alone, then the agency's tag: "BEIJING (AP) —",
+# "BRUSSELS/LONDON (Reuters) -", "LONDON, March 3 (Reuters) -", "WASHINGTON, Jan. 5, 2017 (AP) —",
+# "Dec 29 (Reuters) -" (Reuters' form for copy filed without a place). Digits and "/" were not
+# allowed before 2026-12-07: 24 PolNeAR wire texts opened with such a dateline and set no feature.
 _DATELINE = re.compile(
-    r"(?m)^\s*[A-Z][A-Za-z .'\-]{1,40}(?:,\s*[A-Z][A-Za-z. ]{1,25})?\s*\(" + _WIRE_TAG + r"\)\s*[-\u2014\u2013:]"
+    r"(?m)^\s*[A-Z][A-Za-z0-9 .'/\-]{1,40}(?:,\s*[A-Z0-9][A-Za-z0-9. ]{1,25}){0,2}\s*\(" + _WIRE_TAG
+    + r"\)\s*[-\u2014\u2013:]"
 )
 # Wire credits inside the text, in alternation order around the credit-line alternative.
 _CREDITS_BEFORE_LINE = [r"\((?:" + _AGENCY_TAGS + r")\)", r"\((?:" + _OTHER_AGENCY_TAGS + r")\)\s*[-\u2014\u2013:]"] + [
