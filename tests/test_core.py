@@ -16,11 +16,11 @@ from hypothesis import strategies as st
 
 from service import Scorer
 from service.artifacts import ArtifactError, load_verified, save
-from service.features import FEATURE_NAMES, SignalExtractor
+from service.features import FEATURE_NAMES, SignalExtractor, to_article
 from service.text_views import N_VIEW_COLUMNS, VIEWS
 from service.model import build_pipeline
 from service.scorer import MAX_TEXT_BYTES
-from service.signals import Article, provenance, style, stylometry
+from service.signals import Article, provenance, quotes, style, stylometry
 from training.eval_layout import LAYOUTS
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -349,10 +349,29 @@ def test_plain_apostrophes_keep_double_quotes_curly():
      "\u201cYes,\u201d she said.\n\u201cNo,\u201d he said of the 'plan.'"),
     # American copy: single marks in a headline, double ones in the body
     ("Mayor: 'We will rebuild.'\n\"It is over,\" she said. \"We start Monday,\" he said.", None),
+    # a quotation over paragraphs: each opens with a mark, only the last closes
+    ("'We waited long enough. The council knew.\n\n'Now we act,' she said.",
+     "\u201cWe waited long enough. The council knew.\n\n\u201cNow we act,\u201d she said."),
+    ("'First.\n'Second, it's true.\n\n'Third,' he said.",
+     "\u201cFirst.\n\u201cSecond, it's true.\n\n\u201cThird,\u201d he said."),
+    # ... not where the next paragraph opens without a mark, or with an elision
+    ("'We waited long enough.\n\nThen she left. 'Now,' she said.",
+     "'We waited long enough.\n\nThen she left. \u201cNow,\u201d she said."),
+    ("'Tis the season.\n\n'Now,' she said.", "'Tis the season.\n\n\u201cNow,\u201d she said."),
 ])
 def test_plain_single_quotations(typed, read):
     from service.signals import plain_single_quotations
     assert plain_single_quotations(typed) == (typed if read is None else read)
+
+
+def test_a_british_quotation_over_paragraphs_is_one_attributed_quote():
+    text = ("Residents met on Monday.\n\n'We have waited long enough for the council to act. "
+            "Nobody has told us anything.\n\n'Now we will act ourselves,' said Ann Bell, chair of the "
+            "residents' association.\n\nThe council declined to comment.")
+    found = quotes.find_quotes(to_article(text).text)
+    assert len(found) == 1 and found[0].speaker == "Ann Bell"
+    start, end = found[0].content
+    assert "waited long enough" in to_article(text).text[start:end]
 
 
 @given(st.text(alphabet="'\"\u201c\u201d_a1\u00e9\u00b2 \n.", max_size=12))
