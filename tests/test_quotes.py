@@ -837,6 +837,8 @@ def test_no_break_spaces_and_curly_apostrophes_read_as_plain_layout():
     ('"It is fine," said Tom Reyes, who has known the party\'s nominee for decades.', False),
     ('Michael Seaman, who lives outside the state capital, Sacramento, said: "No."', False),
     ('"It is fine," said Tom Reyes, who heads the parish council.', True),
+    ('"It is fine," said Tom Reyes, who joined the club in 2009 and is now its vice president.', True),
+    ('"It is fine," said Tom Reyes, who lives nearby and knows the mayor.', False),
     ('Tom Reyes, who chairs the parish council, said: "It is fine."', True),
     ('"It is fine," said Tom Reyes, who\'s now a co-host of the show.', True),
     ('"It is fine," said Tom Reyes, who has been the party\'s deputy leader since May.', True),
@@ -845,3 +847,20 @@ def test_no_break_spaces_and_curly_apostrophes_read_as_plain_layout():
 def test_a_who_clause_titles_a_speaker_only_when_it_gives_a_role(text, titled):
     [quote] = find_quotes(text)
     assert quote.speaker in ("Tom Reyes", "Michael Seaman") and quote.titled is titled
+
+
+@pytest.mark.parametrize("text, speaker, titled", [
+    ('"It is fine," said co-founder Ana Lima.', "Ana Lima", True),
+    ('Co-anchor Ana Lima said: "It is fine."', "Ana Lima", True),
+    ('"It is fine," said Ana Lima, the vice-chair of the panel.', "Ana Lima", True),
+    ('"It is fine," said ex-minister Ana Lima.', "Ana Lima", True),
+])
+def test_a_shared_or_former_office_is_a_title(text, speaker, titled):
+    [quote] = find_quotes(text)
+    assert quote.speaker == speaker and quote.titled is titled
+
+
+def test_a_co_worker_holds_no_office():
+    from service.signals._quote_speakers import _ROLE_WORDS
+    assert {"co-founder", "vice-chair", "ex-minister", "co-anchor"} <= _ROLE_WORDS
+    assert not {"co-worker", "ex-staffer", "co-star"} & _ROLE_WORDS

@@ -55,6 +55,13 @@ author commentator pundit billionaire businessman businesswoman mogul tycoon con
 councillor councilor constable sergeant lieutenant colonel captain
 prof rev lt col capt sgt maj cmdr adm cllr cllr. insp insp. supt supt. det det. cdr cdr.
 """.split())
+# an office shared, deputised or held before: "co-founder", "Co-anchor", "vice-chair", "ex-minister";
+# not "co-worker" or "ex-staffer": the people a role word names who hold no office
+_NOT_OFFICES = frozenset("""supporter volunteer voter resident student worker veteran ally confidant friend
+operative surrogate backer donor insider staffer lobbyist contestant protester constituent superdelegate member
+billionaire businessman businesswoman mogul tycoon""".split())
+_ROLE_WORDS |= {f"{prefix}-{role}" for prefix in ("co", "vice", "ex") for role in _ROLE_WORDS - _NOT_OFFICES
+                if role.isalpha()}
 _HONORIFICS = {"Mr.", "Mrs.", "Ms.", "Miss", "Mr", "Mrs", "Ms"}
 # British and Irish copy writes them without the period ("Cllr Ann Bell", "Det Insp Raj Patel")
 _TITLE_ABBR = {"Sen.", "Rep.", "Gov.", "Gen.", "Adm.", "Dr.", "Prof.", "Rev.", "Lt.", "Col.",
@@ -524,8 +531,15 @@ _CLAUSE_ROLE_WINDOW = 6  # words after the verb: "who is now the party's deputy 
 def _role_in_clause(words) -> bool:
     """Whether a relative clause's words (after "who") give its subject a role: a verb that does
     ("heads", "founded") or a copula and then a role word ("is also president of", "'s now a
-    co-host"), not a role mentioned as an object ("who has known the GOP nominee")."""
+    co-host"), not a role mentioned as an object ("who has known the GOP nominee"). A second
+    predicate after "and" counts too ("who joined in 2009 and is now vice president")."""
     words = [w.lower() for w in words]
+    if _predicate_gives_role(words):
+        return True
+    return "and" in words and _predicate_gives_role(words[words.index("and") + 1:])
+
+
+def _predicate_gives_role(words) -> bool:
     i = 0
     while i < len(words) and words[i] in _CLAUSE_FILLERS:
         i += 1
