@@ -109,7 +109,7 @@ _OTHER_AGENCY_NAMES = (r"Canadian Press", r"PA Media", _PRESS_ASSOCIATION, r"Aus
 _WIRE_TAG = r"(?:" + _AGENCY_TAGS + r"|Xinhua|Bloomberg|" + _OTHER_AGENCY_TAGS + r")"
 # A place, a place with its region or date, or a date alone, then the agency's tag: "BEIJING (AP) —",
 # "BRUSSELS/LONDON (Reuters) -", "LONDON, March 3 (Reuters) -", "WASHINGTON, Jan. 5, 2017 (AP) —",
-# "Dec 29 (Reuters) -" (Reuters' form for copy filed without a place). Digits and "/" were not
+# "Dec 29 (Reuters) -" (as two PolNeAR Reuters texts open, with no place). Digits and "/" were not
 # allowed before 2026-12-07: 24 PolNeAR wire texts opened with such a dateline and set no feature.
 _DATELINE = re.compile(
     r"(?m)^\s*[A-Z][A-Za-z0-9 .'/\-]{1,40}(?:,\s*[A-Z0-9][A-Za-z0-9. ]{1,25}){0,2}\s*\(" + _WIRE_TAG
