@@ -50,7 +50,7 @@ prince dean scholar member partner owner instructor teacher commander detective 
 agent diplomat envoy emir sheikh premier chancellor sen rep gov supporter volunteer voter
 resident student worker veteran whip ally confidant friend operative surrogate backer donor
 insider staffer lobbyist contestant protester organiser
-frontrunner front-runner hopeful contender challenger incumbent co-host moderator emcee narrator
+frontrunner front-runner hopeful contender challenger incumbent moderator emcee narrator
 author commentator pundit billionaire businessman businesswoman mogul tycoon constituent superdelegate
 councillor councilor constable sergeant lieutenant colonel captain
 prof rev lt col capt sgt maj cmdr adm cllr cllr. insp insp. supt supt. det det. cdr cdr.
