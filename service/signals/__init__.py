@@ -194,24 +194,25 @@ def plain_single_quotations(text: str) -> str:
     Apostrophes, and single marks on a line with double ones, stay as they are."""
     if not _has_opening_mark(text):
         return text
-    found, offset = [], 0
-    open_lines: list[tuple[int, int]] = []  # (line number, its opening mark) for quotations that run past a line
-    lines = text.split("\n")
-    for number, line in enumerate(lines):  # a pair never crosses a line
+    found, continued, offset = [], [], 0
+    waiting = None  # the opening mark of a quotation that ran past the last line with text
+    for line in text.split("\n"):  # a pair never crosses a line
+        if waiting is not None and line.strip():
+            if _PARAGRAPH_OPENS.match(line) and not _DOUBLE_MARKS.search(line):  # it goes on here
+                continued.append(waiting)
+            waiting = None
         if "'" in line and not _DOUBLE_MARKS.search(line):
             found.extend((offset + m.start(), offset + m.end() - 1) for m in _SINGLE_QUOTATION.finditer(line))
             if _PARAGRAPH_OPENED.match(line):  # (no mark on it can close, so it is in no pair)
-                open_lines.append((number, offset + len(line) - len(line.lstrip())))
+                waiting = offset + len(line) - len(line.lstrip())
         offset += len(line) + 1
     if not found or 2 * len(found) < len(_DOUBLE_MARKS.findall(text)):
         return text
     out = list(text)
     for opening, closing in found:
         out[opening], out[closing] = "\u201c", "\u201d"
-    for number, start in open_lines:
-        following = next((line for line in lines[number + 1:] if line.strip()), "")
-        if _PARAGRAPH_OPENS.match(following) and not _DOUBLE_MARKS.search(following):  # it goes on there
-            out[start] = "\u201c"
+    for opening in continued:
+        out[opening] = "\u201c"
     return "".join(out)
 
 
