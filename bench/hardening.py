@@ -404,6 +404,9 @@ def extreme_texts(size: int = 999_000) -> dict[str, str]:
         "a sentence then line breaks": "Officials said the bridge would reopen." + "\n" * (size - 40),
         # thousands of distinct quoted speakers (quotes' titles from mentions)
         "a new titled speaker in every paragraph": _new_speakers(size)[:size],
+        # the most quotations a text can hold: one word quoted on every line (the slowest case of
+        # the scaling bench's long step, 2026-12-07)
+        "a one-word quotation on every line": '"A"\n' * (size // 4),
     }
 
 
