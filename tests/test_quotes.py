@@ -839,6 +839,7 @@ def test_no_break_spaces_and_curly_apostrophes_read_as_plain_layout():
     ('"It is fine," said Tom Reyes, who heads the parish council.', True),
     ('"It is fine," said Tom Reyes, who joined the club in 2009 and is now its vice president.', True),
     ('"It is fine," said Tom Reyes, who lives nearby and knows the mayor.', False),
+    ('"It is fine," said Tom Reyes, who is a co-worker of the victim.', False),
     ('Tom Reyes, who chairs the parish council, said: "It is fine."', True),
     ('"It is fine," said Tom Reyes, who\'s now a co-host of the show.', True),
     ('"It is fine," said Tom Reyes, who has been the party\'s deputy leader since May.', True),

@@ -552,7 +552,7 @@ def _predicate_gives_role(words) -> bool:
     for w in words[i + 1:i + 1 + _CLAUSE_ROLE_WINDOW]:
         if w in ("of", "at", "for", "in", "with", "to", "who", "and"):
             return False
-        if _has_role([_strip_possessive(w), w.rpartition("-")[2]]):  # "the party's", "co-host"
+        if _has_role([_strip_possessive(w)]):  # "the party's"; "co-host" is a role word itself
             return True
     return False
 
