@@ -865,3 +865,26 @@ def test_a_co_worker_holds_no_office():
     from service.signals._quote_speakers import _ROLE_WORDS
     assert {"co-founder", "vice-chair", "ex-minister", "co-anchor"} <= _ROLE_WORDS
     assert not {"co-worker", "ex-staffer", "co-star"} & _ROLE_WORDS
+
+
+@pytest.mark.parametrize("text, speaker, titled", [
+    # a relation or a prefixed person word names no office, but the name after it speaks
+    ('"It is fine," said co-worker Ana Lima.', "Ana Lima", False),
+    ('Co-worker Ana Lima said: "It is fine."', "Ana Lima", False),
+    ('Neighbor Ana Lima said: "It is fine."', "Ana Lima", False),
+    ('"It is fine," said team-mate Chris Reyes.', "Chris Reyes", False),
+    ('"It is fine," said co-ordinator Chris Reyes.', "Chris Reyes", False),
+    # a description, a comma, then the name: the name speaks; a role in the description titles it
+    ('"It is fine," said his wife, Ana Lima, who lives nearby.', "Ana Lima", False),
+    ('"It is fine," said the victim\'s brother, Tom Reyes.', "Tom Reyes", False),
+    ('"It is fine," said his lawyer, Tom Reyes.', "Tom Reyes", True),
+    ('"It is fine," said her husband, Sen. Tom Reyes.', "Tom Reyes", True),
+    # not a person's description, or no name after it: as before
+    ('"It is fine," said his lawyer.', "his lawyer", True),
+    ('"It is fine," said the company, which declined to elaborate.', "the company", True),
+    # a relation opens a name only with two more words after it
+    ('Fan Bingbing said: "It is fine."', "Fan Bingbing", False),
+])
+def test_a_relation_or_description_before_the_name_is_not_the_name(text, speaker, titled):
+    [quote] = find_quotes(text)
+    assert quote.speaker == speaker and quote.titled is titled

@@ -62,6 +62,15 @@ operative surrogate backer donor insider staffer lobbyist contestant protester c
 billionaire businessman businesswoman mogul tycoon""".split())
 _ROLE_WORDS |= {f"{prefix}-{role}" for prefix in ("co", "vice", "ex") for role in _ROLE_WORDS - _NOT_OFFICES
                 if role.isalpha()}
+# Who a speaker is to someone, with no office: "said his wife, Ana Lima", "Co-worker Ana Lima
+# said". They describe the speaker, so the name after them speaks, but they are not a title.
+_RELATIONS = frozenset("""wife husband son daughter mother father brother sister parent parents uncle aunt
+cousin niece nephew grandmother grandfather grandson granddaughter stepfather stepmother stepson
+stepdaughter widow widower fiance fiancee fiancé fiancée girlfriend boyfriend partner friend neighbor
+neighbour classmate colleague coworker roommate flatmate teammate relative bystander witness eyewitness
+passenger shopper commuter motorist tourist visitor patient survivor homeowner tenant onlooker""".split())
+# a person word spelt with a prefix that is no office: "co-worker", "ex-staffer", "ex-wife"
+_PREFIXED_PERSONS = frozenset(f"{prefix}-{noun}" for prefix in ("co", "ex") for noun in _NOT_OFFICES | _RELATIONS)
 _HONORIFICS = {"Mr.", "Mrs.", "Ms.", "Miss", "Mr", "Mrs", "Ms"}
 # British and Irish copy writes them without the period ("Cllr Ann Bell", "Det Insp Raj Patel")
 _TITLE_ABBR = {"Sen.", "Rep.", "Gov.", "Gen.", "Adm.", "Dr.", "Prof.", "Rev.", "Lt.", "Col.",
@@ -267,7 +276,9 @@ def _clean_name(toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """Strip leading titles / honorifics / roles and trailing connectors from a name run."""
     while toks and (toks[0][0] in _HONORIFICS or toks[0][0] in _TITLE_ABBR
                     or toks[0][0].lower() in _ROLE_WORDS or toks[0][0] in _NOT_NAMES
-                    or toks[0][0].lower() in _NAME_CONNECTORS):
+                    or toks[0][0].lower() in _NAME_CONNECTORS
+                    or (len(toks) > 2 and (toks[0][0].lower() in _RELATIONS or toks[0][0].lower() in _PREFIXED_PERSONS))):
+        # (a relation only before two more words: "Neighbor Ana Lima", but "Fan Bingbing")
         toks = toks[1:]
     while toks and (toks[-1][0].lower() in _NAME_CONNECTORS and toks[-1][0] not in ("Jr.", "Sr.")):
         toks = toks[:-1]
@@ -359,6 +370,8 @@ def _speaker_after(text: str, pos: int, limit: int) -> tuple[str | None, tuple[i
     t0 = m0.group()
     if t0 in _PRONOUNS or t0.lower() in _PRONOUNS:
         return t0, m0.span(), "pronoun", False, m0.end()
+    if t0 in _DESCRIBING_DETS and (described := _described_name_after(text, m0.start(), limit)) is not None:
+        return described
     # collect a run: determiners / role words / capitalised tokens
     run: list[tuple[str, int, int]] = []
     # The phrase is parsed over its first 12 tokens, read lazily: most runs end at their second
@@ -416,8 +429,9 @@ def _speaker_after(text: str, pos: int, limit: int) -> tuple[str | None, tuple[i
             # a person noun after a name or organisation, then the person's name: "said Cruz
             # constituent Dan Golvach", "mused Blaze co-host Stu Burguiere"
             run.append(tok)
-        elif not run and w.isalpha() and w.islower() and not w.endswith("ly") and lw not in _LEFT_SKIP \
-                and lw not in _PREPS and lw not in _NOT_NOUN_MODS and _bare_role_before_name(toks, q + 1):
+        elif not run and w.replace("-", "").isalpha() and w.islower() and not w.endswith("ly") \
+                and lw not in _LEFT_SKIP and lw not in _PREPS and lw not in _NOT_NOUN_MODS \
+                and _bare_role_before_name(toks, q + 1):
             run.append(tok)  # a bare role phrase before the name: "said master of ceremonies John Doe"
         elif run and _ORDINAL_RE.match(w) and q + 1 < len(toks) and (
                 _is_cap(toks[q + 1][0]) or toks[q + 1][0] in _TITLE_ABBR):
@@ -472,6 +486,30 @@ def _speaker_after(text: str, pos: int, limit: int) -> tuple[str | None, tuple[i
     return None, None, None, False, pos
 
 
+# "said his lawyer, Marshall Grant", "said the victim's brother, Tom Lima", "says her close friend
+# Leah Rimini": a description of the speaker, then the name, which speaks. The description is a
+# title when its head is a role ("lawyer"), not when it is a relation ("brother").
+_DESCRIBING_DETS = frozenset(("his", "her", "their", "the", "a", "an"))
+_DESCRIBED_NAME_AFTER_RE = re.compile(
+    r"(?:his|her|their|the|an?)[ \t]+((?:[a-z][\w-]*(?:['’]s)?[ \t]+){0,3}?)([a-z][a-z-]+),?[ \t]+"
+    r"((?:[A-Z][a-z]{0,3}\.[ \t]+)?[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){1,2})(?=[ \t]*(?:[,.;:!?)\n]|who\b|$))")
+
+
+def _described_name_after(text: str, pos: int, limit: int):
+    m = _DESCRIBED_NAME_AFTER_RE.match(text, pos, min(limit, pos + 160))
+    if m is None:
+        return None
+    head = m.group(2)
+    if not (head in _RELATIONS or head in _PREFIXED_PERSONS or head in _ROLE_WORDS):
+        return None
+    name = _clean_name(list(_tokens(text, m.start(3), m.end(3))))
+    if len(name) < 2 or any(t[0] in _NOT_NAMES or t[0].lower() in _ORG_WORDS for t in name):
+        return None
+    nm = " ".join(_strip_possessive(t[0]) if k == len(name) - 1 else t[0] for k, t in enumerate(name))
+    titled = head in _ROLE_WORDS or m.start(3) < name[0][1]  # a role, or a title before the name
+    return nm, (name[0][1], name[-1][2]), "name", titled, m.end()
+
+
 _RUN_PUNCT = frozenset(",;:.!?()[]—–") | {"--"}
 _TRAILING_LINKS = frozenset(("of", "the", "and", "for", "a", "an", "&"))
 _NOUN_MOD_RE = re.compile(r"[a-z]+(?:-[a-z]+)+$|[a-z]{3,}(?:er|or|ist|ent|ant|ian|an|ee)$")
@@ -490,8 +528,8 @@ def _bare_role_before_name(toks, i: int) -> bool:
         w = toks[q][0]
         if _is_cap(w):
             return _is_cap(toks[q + 1][0]) and w not in _NOT_NAMES and toks[q + 1][0] not in _NOT_NAMES
-        if not (w.isalpha() and w.islower()) or w in _RUN_STOP:
-            return False
+        if not (w.replace("-", "").isalpha() and w.islower()) or w in _RUN_STOP:
+            return False  # ("co-worker", "co-ordinator": a hyphen is part of the word)
     return False
 
 
