@@ -888,3 +888,22 @@ def test_a_co_worker_holds_no_office():
 def test_a_relation_or_description_before_the_name_is_not_the_name(text, speaker, titled):
     [quote] = find_quotes(text)
     assert quote.speaker == speaker and quote.titled is titled
+
+
+@pytest.mark.parametrize("text, speaker, titled", [
+    # a capitalised phrase before a title belongs to the title, not to the name
+    ('Republican Sen. Ted Cruz said: "It is fine."', "Ted Cruz", True),
+    ('Bank of England Governor Mark Carney said: "It is fine."', "Mark Carney", True),
+    ('"It is fine," said Labour Leader Jane Smith.', "Jane Smith", True),
+    # members of parliament, before and after the name
+    ('"It is fine," said Labour MP Jane Smith.', "Jane Smith", True),
+    ('Tory MP Jane Smith said: "It is fine."', "Jane Smith", True),
+    ('Scottish Finance Minister, Tom McCabe MSP, said: "It is fine."', "Tom McCabe", True),
+    ('"It is fine," said Tom Bell MP.', "Tom Bell", True),
+    ('The MP, who is consulting his lawyers, told reporters: "It is fine."', "The MP", True),
+    # a role word that is also a first name stays in a two-word name
+    ('New York Times Executive Editor Dean Baquet wrote: "It is fine."', "Dean Baquet", True),
+])
+def test_the_name_after_a_title_is_the_speaker(text, speaker, titled):
+    [quote] = find_quotes(text)
+    assert quote.speaker == speaker and quote.titled is titled

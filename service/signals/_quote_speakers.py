@@ -76,7 +76,13 @@ _HONORIFICS = {"Mr.", "Mrs.", "Ms.", "Miss", "Mr", "Mrs", "Ms"}
 _TITLE_ABBR = {"Sen.", "Rep.", "Gov.", "Gen.", "Adm.", "Dr.", "Prof.", "Rev.", "Lt.", "Col.",
                "Capt.", "Sgt.", "Maj.", "Cmdr.", "Cllr.", "Insp.", "Supt.", "Det.", "Cdr.",
                "Gen", "Sen", "Rep", "Gov", "Dr", "Adm", "Prof", "Rev", "Lt", "Col", "Capt", "Sgt", "Maj", "Cmdr",
-               "Cllr", "Insp", "Supt", "Det", "Cdr"}
+               "Cllr", "Insp", "Supt", "Det", "Cdr",
+               # members of the UK, European, Scottish and Northern Irish parliaments ("Labour MP Ann Bell")
+               "MP", "MEP", "MSP", "MLA"}
+# the same after the name ("Tom Bell MSP, the finance minister")
+_POST_NOMINALS = frozenset(("MP", "MEP", "MSP", "MLA"))
+# role words that are also first names ("Dean Baquet"); a royal style stays a title ("King Charles")
+_ROLES_AS_FIRST_NAMES = frozenset(("dean", "aide"))
 _NAME_CONNECTORS = {"de", "van", "von", "der", "bin", "al", "el", "la", "le", "da", "del", "du", "di",
                     "of", "the", "and", "for", "St.", "Jr.", "Sr.", "&"}
 # capitalised words that start a sentence or are otherwise never a speaker's name
@@ -275,13 +281,20 @@ def _has_role(words: list[str]) -> bool:
 def _clean_name(toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """Strip leading titles / honorifics / roles and trailing connectors from a name run."""
     while toks and (toks[0][0] in _HONORIFICS or toks[0][0] in _TITLE_ABBR
-                    or toks[0][0].lower() in _ROLE_WORDS or toks[0][0] in _NOT_NAMES
-                    or toks[0][0].lower() in _NAME_CONNECTORS
+                    or (toks[0][0].lower() in _ROLE_WORDS
+                        and not (len(toks) == 2 and toks[0][0].lower() in _ROLES_AS_FIRST_NAMES))
+                    or toks[0][0] in _NOT_NAMES or toks[0][0].lower() in _NAME_CONNECTORS
                     or (len(toks) > 2 and (toks[0][0].lower() in _RELATIONS or toks[0][0].lower() in _PREFIXED_PERSONS))):
         # (a relation only before two more words: "Neighbor Ana Lima", but "Fan Bingbing")
         toks = toks[1:]
-    while toks and (toks[-1][0].lower() in _NAME_CONNECTORS and toks[-1][0] not in ("Jr.", "Sr.")):
+    while toks and ((toks[-1][0].lower() in _NAME_CONNECTORS and toks[-1][0] not in ("Jr.", "Sr."))
+                    or (len(toks) > 2 and toks[-1][0] in _POST_NOMINALS)):
         toks = toks[:-1]
+    # a capitalised phrase before the title belongs to it, not to the name: "Labour MP Ann Bell",
+    # "Republican Sen. Ted Cruz", "Bank of England Governor Mark Carney"
+    for i in range(len(toks) - 3, 0, -1):
+        if toks[i][0] in _TITLE_ABBR or toks[i][0].lower() in _ROLE_WORDS:
+            return toks[i + 1:]
     return toks
 
 
@@ -717,14 +730,16 @@ def _speaker_before_core(text: str, end: int, floor: int) -> tuple[str | None, t
                 appo_described = True  # a clause, never a name
             else:
                 appo_described = False
-                titled = True if (appo and (appo[0].lower() in _NOMINAL_DETS or _has_role(appo)
+                # ("Tom Bell MSP": a name with its post-nominal, not a description)
+                titled = True if (appo and (appo[0].lower() in _NOMINAL_DETS
+                                            or _has_role(appo[:-1] if appo[-1] in _POST_NOMINALS else appo)
                                             or appo[0].islower() or appo[-1].lower() in _ROLE_WORDS
                                             or any(w.endswith(("’s", "'s")) for w in appo))) else False
             if appo and not titled and not appo_described:
                 # 'One of its executives, Michael Sexton, testified': the name is the appositive
                 if len(appo) <= 4 and all(_is_cap(w) and w not in _NOT_NAMES for w in appo) and j > 0 \
                         and toks[j - 1][0] not in ".;:!?":
-                    nt = toks[j + 1:k]
+                    nt = _clean_name(toks[j + 1:k]) or toks[j + 1:k]
                     nm = " ".join(_strip_possessive(t[0]) if q == len(nt) - 1 else t[0] for q, t in enumerate(nt))
                     d = j - 1  # the description before the name starts the clause
                     while d > 0 and toks[d - 1][0] not in ",;:.!?()[]—–" and j - d < 12:
@@ -778,7 +793,8 @@ def _speaker_before_core(text: str, end: int, floor: int) -> tuple[str | None, t
     words = [t[0] for t in run]
     titled = titled or _has_role(words)
     lw_last = words[-1].lower()
-    if words[-1][:1].islower() and (lw_last in _SPEAKER_NOUNS or lw_last in _ROLE_WORDS):
+    if (words[-1][:1].islower() and (lw_last in _SPEAKER_NOUNS or lw_last in _ROLE_WORDS)) or (
+            words[-1] in _POST_NOMINALS and words[0].lower() in _NOMINAL_DETS):  # ("The Labour MP")
         # a description headed by a common noun: "An Israeli official", "the former Florida
         # governor", "The Clinton campaign" (its capitalised words are modifiers, not a name)
         return " ".join(words), (run[0][1], run[-1][2]), "nominal", titled, run[0][1]
