@@ -901,6 +901,7 @@ def test_a_relation_or_description_before_the_name_is_not_the_name(text, speaker
     ('Scottish Finance Minister, Tom McCabe MSP, said: "It is fine."', "Tom McCabe", True),
     ('"It is fine," said Tom Bell MP.', "Tom Bell", True),
     ('The MP, who is consulting his lawyers, told reporters: "It is fine."', "The MP", True),
+    ('"It is fine," said the Ealing North MP.', "the Ealing North MP", True),
     # a role word that is also a first name stays in a two-word name
     ('New York Times Executive Editor Dean Baquet wrote: "It is fine."', "Dean Baquet", True),
 ])

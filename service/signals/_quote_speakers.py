@@ -481,8 +481,8 @@ def _speaker_after(text: str, pos: int, limit: int) -> tuple[str | None, tuple[i
         # "said a Mexican official", "said one Trump confidant", "said a New Hampshire Republican",
         # "said one well-connected Democrat"
         return " ".join(words), (run[0][1], end), "nominal", True, end
-    if words[-1][:1].islower() and (lw_last in _SPEAKER_NOUNS or lw_last in _ROLE_WORDS) \
-            and words[0].lower() in _NOMINAL_DETS:
+    if (words[-1][:1].islower() and (lw_last in _SPEAKER_NOUNS or lw_last in _ROLE_WORDS)
+            or words[-1] in _POST_NOMINALS) and words[0].lower() in _NOMINAL_DETS:  # ("said the Ealing North MP")
         return " ".join(words), (run[0][1], end), "nominal", True, end
     contig = _name_in_run(run)
     if not contig:
