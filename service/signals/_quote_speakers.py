@@ -81,8 +81,9 @@ _TITLE_ABBR = {"Sen.", "Rep.", "Gov.", "Gen.", "Adm.", "Dr.", "Prof.", "Rev.", "
                "MP", "MEP", "MSP", "MLA"}
 # the same after the name ("Tom Bell MSP, the finance minister")
 _POST_NOMINALS = frozenset(("MP", "MEP", "MSP", "MLA"))
-# role words that are also first names ("Dean Baquet"); a royal style stays a title ("King Charles")
-_ROLES_AS_FIRST_NAMES = frozenset(("dean", "aide"))
+# a role word that is also a common first name ("Dean Baquet"); the census lists "King" and
+# "Prince" as first names too, but before a name they are a royal style ("King Charles")
+_ROLES_AS_FIRST_NAMES = frozenset(("dean",))
 _NAME_CONNECTORS = {"de", "van", "von", "der", "bin", "al", "el", "la", "le", "da", "del", "du", "di",
                     "of", "the", "and", "for", "St.", "Jr.", "Sr.", "&"}
 # capitalised words that start a sentence or are otherwise never a speaker's name
