@@ -879,6 +879,9 @@ def test_a_co_worker_holds_no_office():
     ('"It is fine," said the victim\'s brother, Tom Reyes.', "Tom Reyes", False),
     ('"It is fine," said his lawyer, Tom Reyes.', "Tom Reyes", True),
     ('"It is fine," said her husband, Sen. Tom Reyes.', "Tom Reyes", True),
+    # what follows the name counts as after any name: an appositive, a "who" clause giving a role
+    ('"It is fine," said her husband, Tom Reyes, a local builder.', "Tom Reyes", True),
+    ('"It is fine," said his wife, Ana Lima, who chairs the council.', "Ana Lima", True),
     # not a person's description, or no name after it: as before
     ('"It is fine," said his lawyer.', "his lawyer", True),
     ('"It is fine," said the company, which declined to elaborate.', "the company", True),

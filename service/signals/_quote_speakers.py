@@ -521,6 +521,12 @@ def _described_name_after(text: str, pos: int, limit: int):
         return None
     nm = " ".join(_strip_possessive(t[0]) if k == len(name) - 1 else t[0] for k, t in enumerate(name))
     titled = head in _ROLE_WORDS or m.start(3) < name[0][1]  # a role, or a title before the name
+    if not titled:  # what follows the name counts as it does after any name ("..., a local builder")
+        end = m.end()
+        if (who := _WHO_CLAUSE_RE.match(text, end, min(limit, end + 130))) is not None:
+            titled = _role_in_clause(who.group(1).split())
+        else:
+            titled = _APPOS_AFTER_NAME_RE.match(text, end, min(limit, end + 120)) is not None
     return nm, (name[0][1], name[-1][2]), "name", titled, m.end()
 
 
