@@ -458,14 +458,7 @@ def _speaker_after(text: str, pos: int, limit: int) -> tuple[str | None, tuple[i
         return None, None, None, False, pos
     end = run[-1][2]
     words = [t[0] for t in run]
-    titled = _has_role(words)
-    # appositive after a comma: ", a senior fellow at ..." / ", the campaign's spokeswoman"
-    if (who := _WHO_CLAUSE_RE.match(text, end, min(limit, end + 130))) is not None:
-        titled = titled or _role_in_clause(who.group(1).split())
-    elif _APPOS_AFTER_NAME_RE.match(text, end, min(limit, end + 120)):
-        titled = True
-    elif (ca := _CAP_APPOS_AFTER_NAME_RE.match(text, end, min(limit, end + 120))) and _has_role(ca.group(1).split()):
-        titled = True  # 'said Priya Natarajan, Chief Executive Officer': a role in capitals
+    titled = _has_role(words) or _titled_after_name(text, end, limit)
     lw_last = words[-1].lower()
     q = None
     if words[0] in _INDEF_DETS and ("for" in words or "of" in words):
@@ -500,6 +493,18 @@ def _speaker_after(text: str, pos: int, limit: int) -> tuple[str | None, tuple[i
     return None, None, None, False, pos
 
 
+def _titled_after_name(text: str, end: int, limit: int) -> bool:
+    """Whether what follows a name ending at ``end`` gives its bearer a title: an appositive after
+    a comma (", a senior fellow at ...", ", the campaign's spokeswoman", ", Chief Executive
+    Officer") or a "who" clause that gives a role."""
+    if (who := _WHO_CLAUSE_RE.match(text, end, min(limit, end + 130))) is not None:
+        return _role_in_clause(who.group(1).split())
+    if _APPOS_AFTER_NAME_RE.match(text, end, min(limit, end + 120)):
+        return True
+    ca = _CAP_APPOS_AFTER_NAME_RE.match(text, end, min(limit, end + 120))
+    return ca is not None and _has_role(ca.group(1).split())  # 'said Priya Natarajan, Chief Executive Officer'
+
+
 # "said his lawyer, Marshall Grant", "said the victim's brother, Tom Lima", "says her close friend
 # Leah Rimini": a description of the speaker, then the name, which speaks. The description is a
 # title when its head is a role ("lawyer"), not when it is a relation ("brother").
@@ -516,17 +521,12 @@ def _described_name_after(text: str, pos: int, limit: int):
     head = m.group(2)
     if not (head in _RELATIONS or head in _PREFIXED_PERSONS or head in _ROLE_WORDS):
         return None
-    name = _clean_name(list(_tokens(text, m.start(3), m.end(3))))
+    name = _clean_name(_tokens(text, m.start(3), m.end(3)))
     if len(name) < 2 or any(t[0] in _NOT_NAMES or t[0].lower() in _ORG_WORDS for t in name):
         return None
     nm = " ".join(_strip_possessive(t[0]) if k == len(name) - 1 else t[0] for k, t in enumerate(name))
-    titled = head in _ROLE_WORDS or m.start(3) < name[0][1]  # a role, or a title before the name
-    if not titled:  # what follows the name counts as it does after any name ("..., a local builder")
-        end = m.end()
-        if (who := _WHO_CLAUSE_RE.match(text, end, min(limit, end + 130))) is not None:
-            titled = _role_in_clause(who.group(1).split())
-        else:
-            titled = _APPOS_AFTER_NAME_RE.match(text, end, min(limit, end + 120)) is not None
+    # a role, a title before the name, or what follows the name as after any name (", a local builder")
+    titled = head in _ROLE_WORDS or m.start(3) < name[0][1] or _titled_after_name(text, m.end(), limit)
     return nm, (name[0][1], name[-1][2]), "name", titled, m.end()
 
 
