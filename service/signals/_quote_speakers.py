@@ -76,11 +76,11 @@ _HONORIFICS = {"Mr.", "Mrs.", "Ms.", "Miss", "Mr", "Mrs", "Ms"}
 _TITLE_ABBR = {"Sen.", "Rep.", "Gov.", "Gen.", "Adm.", "Dr.", "Prof.", "Rev.", "Lt.", "Col.",
                "Capt.", "Sgt.", "Maj.", "Cmdr.", "Cllr.", "Insp.", "Supt.", "Det.", "Cdr.",
                "Gen", "Sen", "Rep", "Gov", "Dr", "Adm", "Prof", "Rev", "Lt", "Col", "Capt", "Sgt", "Maj", "Cmdr",
-               "Cllr", "Insp", "Supt", "Det", "Cdr",
-               # members of the UK, European, Scottish and Northern Irish parliaments ("Labour MP Ann Bell")
-               "MP", "MEP", "MSP", "MLA"}
-# the same after the name ("Tom Bell MSP, the finance minister")
+               "Cllr", "Insp", "Supt", "Det", "Cdr"}
+# members of the UK, European, Scottish and Northern Irish parliaments: titles before the name
+# ("Labour MP Ann Bell") and after it ("Tom Bell MSP, the finance minister")
 _POST_NOMINALS = frozenset(("MP", "MEP", "MSP", "MLA"))
+_TITLE_ABBR |= _POST_NOMINALS
 # a role word that is also a common first name ("Dean Baquet"); the census lists "King" and
 # "Prince" as first names too, but before a name they are a royal style ("King Charles")
 _ROLES_AS_FIRST_NAMES = frozenset(("dean",))
