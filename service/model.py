@@ -363,9 +363,11 @@ def _fit_member(member, X, y, X_test, one_thread: bool):
 
     from threadpoolctl import threadpool_limits
 
+    from service.tree_binning import sorted_once
+
     # Processes already share the cores: OpenMP threads on top of them would oversubscribe
     # (gradient boosting slows by an order of magnitude on two cores).
-    with threadpool_limits(1) if one_thread else nullcontext():
+    with threadpool_limits(1) if one_thread else nullcontext(), sorted_once():
         model = fit_view_model(member[0], X, y, member[1]) if isinstance(member, tuple) else member.fit(X, y)
         return model, None if X_test is None else model.decision_function(X_test)
 
