@@ -911,3 +911,43 @@ def test_a_relation_or_description_before_the_name_is_not_the_name(text, speaker
 def test_the_name_after_a_title_is_the_speaker(text, speaker, titled):
     [quote] = find_quotes(text)
     assert quote.speaker == speaker and quote.titled is titled
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # men's names in French, Italian or Russian copy that the census lists give to women
+    ('Prime Minister Tom Barker opened the debate. Later, Senator Jean Arthuis criticised the plan. '
+     '"This budget cannot stand," he said.', "Jean Arthuis"),
+    ('Officials met on Monday. General Valery Gerasimov, chief of the general staff, spoke afterwards. '
+     '"The exercises will continue," he told reporters.', "Valery Gerasimov"),
+    ('Prime Minister Mark Doyle praised the budget. Finance Minister Daniele Franco was more cautious. '
+     '"We have won nothing yet," he said.', "Daniele Franco"),
+    # the same names still take "she" when a woman carries them
+    ('Sen. Jean Shaheen questioned the nominee. "We need answers on this," she said.', "Jean Shaheen"),
+    ('Mark Doyle praised the squad. Nicola Sturgeon was more cautious. "We have won nothing yet," she said.',
+     "Nicola Sturgeon"),
+])
+def test_a_first_name_of_either_sex_across_languages_gives_no_gender(text, speaker):
+    [quote] = find_quotes(text)
+    assert quote.speaker == speaker and quote.speaker_kind == "pronoun"
+
+
+@pytest.mark.parametrize("text, speaker, titled", [
+    # an organisation named with "of" is the speaker, whole, and carries no title
+    ('"Crime is falling," the Association of Chief Police Officers said in a statement.',
+     "Association of Chief Police Officers", False),
+    ('"Crime is falling," said the Association of Chief Police Officers.', "Association of Chief Police Officers", False),
+    ('The Royal College of Nursing said: "Staff are leaving."', "Royal College of Nursing", False),
+    ('"Rates will stay where they are," the Bank of England said.', "Bank of England", False),
+    ('"The exercise is over," said the Ministry of Defence.', "Ministry of Defence", False),
+    ('"It was approved," the Department of Health and Human Services said.',
+     "Department of Health and Human Services", False),
+    # a person named after "of", or before it, still speaks
+    ('"Rates will stay where they are," said Bank of England Governor Mark Carney.', "Mark Carney", True),
+    ('"It is fine," said Secretary of State John Kerry.', "John Kerry", True),
+    ('"It is fine," said John Smith of the Brookings Institution.', "John Smith", False),
+    # as does the spokesman for one
+    ('"Crime is falling," a spokesman for the Association of Chief Police Officers said.', "a spokesman", True),
+])
+def test_an_organisation_named_with_of_speaks_whole(text, speaker, titled):
+    [quote] = find_quotes(text)
+    assert quote.speaker == speaker and quote.titled is titled

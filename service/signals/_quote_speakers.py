@@ -159,7 +159,13 @@ quentin reggie rodney ross rush sid sonny spencer thad trent troy tucker ty vic 
 """.split())
 # first names given to women and men alike: evidence of a person, not of a gender ("Sen.
 # Lindsey Graham", "Kim Jong Un")
-_UNISEX_FIRST = {"lindsey", "taylor", "kim", "pat"}
+_UNISEX_FIRST = {"lindsey", "taylor", "kim", "pat"} | {
+    # women's names in American English (so in the census lists) and men's in French, Italian or
+    # Russian copy: "Jean Arthuis", "Valery Gerasimov", "Sasha Polakow-Suransky"
+    # (not "Andrea", "Nicola", "Michele", "Simone" or "Joan": men carry them in Italian or Catalan
+    # copy, but English-language news names women by them far more often)
+    "jean", "stephane", "daniele", "gabriele", "elia", "valery", "valeri", "yuri", "nikita",
+    "sasha", "sacha", "misha"}
 # A first name absent from the lists above takes its gender from the US Census Bureau's 1990
 # frequency lists of female and male first names (public-domain data shipped by the ``names``
 # package), when it is at least this many times as frequent among one sex as among the other.
@@ -375,6 +381,40 @@ def _name_in_run(run: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     return []
 
 
+# the head noun of an organisation named with "of": "the Bank of England", "the Royal College of
+# Nursing", "the Association of Chief Police Officers"
+_ORG_HEADS = frozenset("""
+bank ministry association college union council university federation confederation department office
+institute board society church league chamber house court bureau school academy commission committee
+agency organisation organization foundation fund trust coalition alliance assembly parliament authority
+corporation club centre center conference forum museum
+""".split())
+
+
+def _organisation_of(run: list[tuple[str, int, int]]) -> list[tuple[str, int, int]] | None:
+    """The organisation that a speaker run names, without its article, when the run is one:
+    capitalised words ending in an organisation's head noun, "of", capitalised words ("the Bank
+    of England", "the Ministry of Defence"); else None. A person named after "of" ("Bank of
+    England Governor Mark Carney") makes it no organisation's run."""
+    org = run[1:] if run and run[0][0] in ("the", "The") else run
+    of = next((i for i, t in enumerate(org) if t[0] == "of"), None)
+    if not of or of + 1 >= len(org) or org[of - 1][0].lower() not in _ORG_HEADS:
+        return None
+    before, after = org[:of], org[of + 1:]
+    if not all(_is_cap(t[0]) for t in before) or not _is_cap(after[-1][0]) \
+            or not all(_is_cap(t[0]) or t[0] in ("of", "and", "&") for t in after):
+        return None
+    for t, nxt in zip(after, after[1:]):
+        first, then = t[0].lower(), nxt[0].lower()
+        if not _is_cap(nxt[0]) or then in _ORG_WORDS or then in _ROLE_WORDS:
+            continue  # ("Chief Police Officers": a role before an organisation word names a body)
+        if t[0] in _TITLE_ABBR or t[0] in _HONORIFICS or first in _ROLE_WORDS or (
+                first not in _ORG_WORDS
+                and (first in _FEMALE_FIRST or first in _MALE_FIRST or first_name_gender(first) is not None)):
+            return None  # a title, a role or a first name before a name: "Director Mick Mulvaney"
+    return org
+
+
 def _speaker_after(text: str, pos: int, limit: int) -> tuple[str | None, tuple[int, int] | None, str | None, bool, int]:
     """Parse a speaker phrase starting at ``pos`` ("said John Smith, a senior fellow ...")."""
     it = _TOKEN_RE.finditer(text, pos, min(limit, pos + 160))  # lazily: the run is short
@@ -478,6 +518,10 @@ def _speaker_after(text: str, pos: int, limit: int) -> tuple[str | None, tuple[i
     if (words[-1][:1].islower() and (lw_last in _SPEAKER_NOUNS or lw_last in _ROLE_WORDS)
             or words[-1] in _POST_NOMINALS) and words[0].lower() in _NOMINAL_DETS:  # ("said the Ealing North MP")
         return " ".join(words), (run[0][1], end), "nominal", True, end
+    organisation = _organisation_of(run)
+    if organisation is not None:
+        nm = " ".join(_strip_possessive(t[0]) if k == len(organisation) - 1 else t[0] for k, t in enumerate(organisation))
+        return nm, (organisation[0][1], organisation[-1][2]), "name", _titled_after_name(text, end, limit), end
     contig = _name_in_run(run)
     if not contig:
         # an organisation: "The Democratic National Committee", "the FBI"
@@ -798,6 +842,7 @@ def _speaker_before_core(text: str, end: int, floor: int) -> tuple[str | None, t
     if not run:
         return _nominal_before(text, toks, k, end)
     words = [t[0] for t in run]
+    titled_by_appositive = titled
     titled = titled or _has_role(words)
     lw_last = words[-1].lower()
     if (words[-1][:1].islower() and (lw_last in _SPEAKER_NOUNS or lw_last in _ROLE_WORDS)) or (
@@ -847,6 +892,11 @@ def _speaker_before_core(text: str, end: int, floor: int) -> tuple[str | None, t
         # "took to Twitter to say", "went on Fox News to argue": the object of a preposition
         # does not speak (the subject is found by pronoun-style resolution instead)
         return None, None, None, False, end
+    # (not the object of a preposition: "Simon Johnson of the MIT Sloan School of Management said")
+    organisation = _organisation_of(run) if j < 0 or toks[j][0].lower() not in _PREPS else None
+    if organisation is not None:  # titled only by what stood between it and the cue
+        nm = " ".join(_strip_possessive(t[0]) if i == len(organisation) - 1 else t[0] for i, t in enumerate(organisation))
+        return nm, (organisation[0][1], organisation[-1][2]), "name", titled_by_appositive, run[0][1]
     if _is_cap(run[-1][0]) and j >= 1:
         r = _person_before_org(toks, j + 2 if toks[j][0] == "," and run[0][0] in ("the", "The") else j + 1, k + 1)
         if r is not None:
