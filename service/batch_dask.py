@@ -117,7 +117,8 @@ def _client(args):
     if not m:
         raise bio.InputError(f"--cluster {args.cluster!r}: expected local[N]")
     n = int(m.group(1) or (os.cpu_count() or 1))
-    cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)
+    # ":0", a free port: None still takes 8787, and warns when another cluster already has it
+    cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0")
     return Client(cluster), cluster
 
 
