@@ -2,12 +2,12 @@
 
 With sample weights (our trees weigh the classes, ``class_weight="balanced"``) scikit-learn
 1.9.1 finds each column's bin thresholds by calling its weighted-percentile helper once per
-threshold: 62 sorts of the same column for 63 bins, each with its own array bookkeeping. On our 9,191 training rows and 215
-signal columns that is 7.2 of the trees' 8.3 s fit (cProfile, 2026-12-07), and training fits
-the trees 11 times. ``sorted_once()`` swaps in a function that does the helper's arithmetic for all of a column's
-thresholds at once, after one sort: the same operations on the same numbers, so the
-thresholds, and so the trees, are the same to the bit (tests/test_tree_binning.py checks it
-against scikit-learn's own function). scikit-learn has
+threshold: 62 sorts of the same column for 63 bins, each with its own array bookkeeping. On our
+9,191 training rows and 215 signal columns that is 7.2 of the trees' 8.3 s fit (cProfile,
+2026-12-07), and training fits the trees 11 times. ``sorted_once()`` swaps in a function that
+does the helper's arithmetic for all of a column's thresholds at once, after one sort: the same
+operations on the same numbers, so the thresholds, and so the trees, are the same to the bit
+(tests/test_tree_binning.py checks it against scikit-learn's own function). scikit-learn has
 merged the same change upstream (pull request 34248, "Optimize binning in HGBT"); once a
 release has it this module can go.
 

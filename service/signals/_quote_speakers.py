@@ -313,6 +313,11 @@ def _strip_possessive(name: str) -> str:
     return _POSS_RE.sub("", name).rstrip(".,")
 
 
+def _name_text(toks: list[tuple[str, int, int]]) -> str:
+    """The words of a name's tokens, the last without its possessive ("Bank of England's")."""
+    return " ".join(_strip_possessive(t[0]) if k == len(toks) - 1 else t[0] for k, t in enumerate(toks))
+
+
 _INTRO_WORD_RE = re.compile(r"\s*(?:[A-Z][a-z]+(?:ly|ing|ed)|After|Before|Outside|Amid|Amidst|Among|Inside|During|In|On|At|From|"
                             r"With|Without|Despite|Since|Until|When|While|As|Although|Though|If|Because|"
                             r"Earlier|Later|However|after|before|during|while|when|despite|since|amid)\b")
@@ -520,7 +525,7 @@ def _speaker_after(text: str, pos: int, limit: int) -> tuple[str | None, tuple[i
         return " ".join(words), (run[0][1], end), "nominal", True, end
     organisation = _organisation_of(run)
     if organisation is not None:
-        nm = " ".join(_strip_possessive(t[0]) if k == len(organisation) - 1 else t[0] for k, t in enumerate(organisation))
+        nm = _name_text(organisation)
         return nm, (organisation[0][1], organisation[-1][2]), "name", _titled_after_name(text, end, limit), end
     contig = _name_in_run(run)
     if not contig:
@@ -529,7 +534,7 @@ def _speaker_after(text: str, pos: int, limit: int) -> tuple[str | None, tuple[i
         if groups and not all(t[0] in _NOT_NAMES for t in groups[-1]):
             contig = _clean_name(groups[-1]) or groups[-1]
     if contig:
-        nm = " ".join(_strip_possessive(t[0]) if k == len(contig) - 1 else t[0] for k, t in enumerate(contig))
+        nm = _name_text(contig)
         return nm, (contig[0][1], contig[-1][2]), "name", titled, end
     if any(w.lower() in _SPEAKER_NOUNS or w.lower() in _ROLE_WORDS for w in words):
         nom = " ".join(words)
@@ -568,7 +573,7 @@ def _described_name_after(text: str, pos: int, limit: int):
     name = _clean_name(_tokens(text, m.start(3), m.end(3)))
     if len(name) < 2 or any(t[0] in _NOT_NAMES or t[0].lower() in _ORG_WORDS for t in name):
         return None
-    nm = " ".join(_strip_possessive(t[0]) if k == len(name) - 1 else t[0] for k, t in enumerate(name))
+    nm = _name_text(name)
     # a role, a title before the name, or what follows the name as after any name (", a local builder")
     titled = head in _ROLE_WORDS or m.start(3) < name[0][1] or _titled_after_name(text, m.end(), limit)
     return nm, (name[0][1], name[-1][2]), "name", titled, m.end()
@@ -791,7 +796,7 @@ def _speaker_before_core(text: str, end: int, floor: int) -> tuple[str | None, t
                 if len(appo) <= 4 and all(_is_cap(w) and w not in _NOT_NAMES for w in appo) and j > 0 \
                         and toks[j - 1][0] not in ".;:!?":
                     nt = _clean_name(toks[j + 1:k]) or toks[j + 1:k]
-                    nm = " ".join(_strip_possessive(t[0]) if q == len(nt) - 1 else t[0] for q, t in enumerate(nt))
+                    nm = _name_text(nt)
                     d = j - 1  # the description before the name starts the clause
                     while d > 0 and toks[d - 1][0] not in ",;:.!?()[]—–" and j - d < 12:
                         d -= 1
@@ -868,7 +873,7 @@ def _speaker_before_core(text: str, end: int, floor: int) -> tuple[str | None, t
         if g and g[-1][-1] is toks[j - 1]:
             nt = _clean_name(g[-1])
             if nt and not any(t[0].lower() in _ORG_WORDS for t in nt):
-                nm = " ".join(_strip_possessive(t[0]) if q == len(nt) - 1 else t[0] for q, t in enumerate(nt))
+                nm = _name_text(nt)
                 return nm, (nt[0][1], nt[-1][2]), "name", True, nt[0][1]
     # "A spokesman for Platte River said", "a reporter at Reuters called": the role noun phrase
     # speaks, not the organisation or person it is attached to
@@ -895,7 +900,7 @@ def _speaker_before_core(text: str, end: int, floor: int) -> tuple[str | None, t
     # (not the object of a preposition: "Simon Johnson of the MIT Sloan School of Management said")
     organisation = _organisation_of(run) if j < 0 or toks[j][0].lower() not in _PREPS else None
     if organisation is not None:  # titled only by what stood between it and the cue
-        nm = " ".join(_strip_possessive(t[0]) if i == len(organisation) - 1 else t[0] for i, t in enumerate(organisation))
+        nm = _name_text(organisation)
         return nm, (organisation[0][1], organisation[-1][2]), "name", titled_by_appositive, run[0][1]
     if _is_cap(run[-1][0]) and j >= 1:
         r = _person_before_org(toks, j + 2 if toks[j][0] == "," and run[0][0] in ("the", "The") else j + 1, k + 1)
@@ -929,8 +934,7 @@ def _speaker_before_core(text: str, end: int, floor: int) -> tuple[str | None, t
         if contig and all(t[0].lower() in _ANON_HEADS for t in contig):
             return " ".join(words), (run[0][1], run[-1][2]), "nominal", titled, run[0][1]
         if contig and not all(t[0] in _NOT_NAMES for t in contig):
-            nm = " ".join(_strip_possessive(t[0]) if i == len(contig) - 1 else t[0]
-                          for i, t in enumerate(contig))
+            nm = _name_text(contig)
             # role words before the name ("spokesperson Wang Wenbin", "Sen. Ted Cruz")
             if run[0][1] < contig[0][1]:
                 titled = titled or _has_role([t[0] for t in run if t[1] < contig[0][1]])
