@@ -152,6 +152,16 @@ def score_seeds(pipeline, manifest, seeds_dir: Path) -> list[dict] | None:
     return out
 
 
+def fit_final(corpus, X, ratings, n_jobs: int = 2):
+    """The Pipeline that ships: the signal extractor and the classifier fitted on every corpus row
+    (X: the corpus's feature rows, from ``evaluate.features``)."""
+    pipeline = build_pipeline(domain_ratings=ratings)
+    pipeline.named_steps["signals"].fit()
+    pipeline.named_steps["model"].set_params(n_jobs=n_jobs).fit(
+        X, corpus.frame.label.to_numpy(), **ev.calibration_groups(corpus.frame))
+    return pipeline
+
+
 def run(data_dir: Path | None = None, out_dir: Path | None = None, write_model: bool = True,
         with_baseline: bool = True, n_jobs: int = 2) -> dict:
     data_dir = Path(data_dir or default_data_dir())
@@ -170,10 +180,7 @@ def run(data_dir: Path | None = None, out_dir: Path | None = None, write_model: 
     result = ev.evaluate(corpus.frame, X, with_baseline=with_baseline, n_jobs=n_jobs)
     timings["evaluation"] = time.perf_counter() - t
     t = time.perf_counter()
-    y = corpus.frame.label.to_numpy()
-    pipeline = build_pipeline(domain_ratings=ratings)
-    pipeline.named_steps["signals"].fit()
-    pipeline.named_steps["model"].set_params(n_jobs=n_jobs).fit(X, y, **ev.calibration_groups(corpus.frame))
+    pipeline = fit_final(corpus, X, ratings, n_jobs)
     timings["final_fit"] = time.perf_counter() - t
     timings["total_train"] = timings["corpus"] + timings["features"] + timings["final_fit"]
 
