@@ -1,8 +1,20 @@
 """The n-gram views the classifier reads beside the signals (service/text_views.py)."""
 import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
 
-from service.text_views import (CHAR_BUCKETS, N_VIEW_COLUMNS, PATTERN_BUCKETS, VIEW_OFFSETS, WORD_BUCKETS,
-                                function_word_pattern, text_views, view_ngrams)
+from service.text_views import (_TOKEN, CHAR_BUCKETS, N_VIEW_COLUMNS, PATTERN_BUCKETS, VIEW_OFFSETS, WORD_BUCKETS,
+                                _split_tokens, function_word_pattern, text_views, view_ngrams)
+
+# Characters where the split tokenizer could part from the regex: white space of every kind
+# (str.split and \s), word characters that are not ASCII, digits of other scripts, "_" and
+# apostrophes inside and around words.
+_TRICKY = st.sampled_from(list(" \t\n\r\x0b\x0c\x1c\x1f\x85\xa0\u2028\u3000_'’-.,!é߀٣²ǅ\u0301\ud800aZ9"))
+
+
+@given(st.text(alphabet=st.one_of(_TRICKY, st.characters()), max_size=60))
+def test_split_tokenizer_gives_the_regex_tokens(text):
+    assert _split_tokens(text) == _TOKEN.findall(text)
 
 
 def test_pattern_masks_the_topic_but_keeps_the_construction():
