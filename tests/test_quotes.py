@@ -951,3 +951,22 @@ def test_a_first_name_of_either_sex_across_languages_gives_no_gender(text, speak
 def test_an_organisation_named_with_of_speaks_whole(text, speaker, titled):
     [quote] = find_quotes(text)
     assert quote.speaker == speaker and quote.titled is titled
+
+
+@pytest.mark.parametrize("text, speaker, titled", [
+    # a "which" clause describes a thing: it is never the speaker's title
+    ('"Crime is falling," the Association of Chief Police Officers, which represents senior officers, said.',
+     "Association of Chief Police Officers", False),
+    ('Harbor City Council, which has worked with the river authority, said the bridge "will last".',
+     "Harbor City Council", False),
+    ('"It is incomplete," Northgate, which owns half of the mine, says.', "Northgate", False),
+    ('"It is over," Acme, which makes widgets in Ohio, Texas and Maine, said.', "Acme", False),
+    # a "who" clause titles when it gives a role, as before
+    ('"It is over," John Smith, who heads the union, said.', "John Smith", True),
+    ('"It is over," John Smith, who lives nearby, said.', "John Smith", False),
+    # an appositive noun phrase still titles
+    ('"It is over," said Acme Corp, a maker of widgets.', "Acme Corp", True),
+])
+def test_a_which_clause_is_no_title(text, speaker, titled):
+    [quote] = find_quotes(text)
+    assert quote.speaker == speaker and quote.titled is titled

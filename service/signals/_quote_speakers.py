@@ -542,6 +542,16 @@ def _speaker_after(text: str, pos: int, limit: int) -> tuple[str | None, tuple[i
     return None, None, None, False, pos
 
 
+_RELATIVES = frozenset(("who", "whose", "which"))
+
+
+def _clause_titles(relative: str, clause: list[str]) -> bool:
+    """Whether a relative clause after a speaker gives a title: a "who" / "whose" clause when it
+    names a role (``_role_in_clause``); a "which" clause never, since what it describes is a thing
+    ("the Association of Chief Police Officers, which represents senior officers, said")."""
+    return relative != "which" and _role_in_clause(clause)
+
+
 def _titled_after_name(text: str, end: int, limit: int) -> bool:
     """Whether what follows a name ending at ``end`` gives its bearer a title: an appositive after
     a comma (", a senior fellow at ...", ", the campaign's spokeswoman", ", Chief Executive
@@ -765,7 +775,8 @@ def _speaker_before_core(text: str, end: int, floor: int) -> tuple[str | None, t
                 if nxt.lower() in _NOMINAL_DETS or nxt[:1].islower() or nxt[:1].isdigit() \
                         or nxt.lower() in ("who", "whose") or _PARTY_ID_RE.match(nxt):
                     k = hi_i - 1
-                    titled = nxt.lower() not in ("who", "whose") or _role_in_clause(t[0] for t in toks[nlo + 1:nhi])
+                    titled = _clause_titles(nxt.lower(), [t[0] for t in toks[nlo + 1:nhi]]) \
+                        if nxt.lower() in _RELATIVES else True
                     break
     # appositive: "Smith, a senior fellow at X, said"
     if toks[k][0] == ",":
@@ -781,8 +792,8 @@ def _speaker_before_core(text: str, end: int, floor: int) -> tuple[str | None, t
                     and _is_cap(toks[j - 1][0]) and any(toks[i][0] in ("of", "from") for i in range(max(0, j - 4), j - 1)):
                 k = j - 1  # a place's state: "Michael Brown of Washington, D.C., explained"
                 appo = []
-            if appo and appo[0] in ("who", "whose"):
-                titled = _role_in_clause(appo[1:])
+            if appo and appo[0] in _RELATIVES:
+                titled = _clause_titles(appo[0], appo[1:])
                 appo_described = True  # a clause, never a name
             else:
                 appo_described = False
