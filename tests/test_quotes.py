@@ -970,3 +970,20 @@ def test_an_organisation_named_with_of_speaks_whole(text, speaker, titled):
 def test_a_which_clause_is_no_title(text, speaker, titled):
     [quote] = find_quotes(text)
     assert quote.speaker == speaker and quote.titled is titled
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # professions and sports positions are roles: the name after one speaks and is titled
+    ('"We played well tonight and deserved the win," Harbor City midfielder Tomas Berg said.', "Tomas Berg"),
+    ('"We played well," Harbor City coach Tomas Berg said.', "Tomas Berg"),
+    ('"It was a good night," said Rovers striker Ian Holt.', "Ian Holt"),
+    ('"We played well," Defender Luca Moretti said.', "Luca Moretti"),
+    ('"It hurts," said hospital doctor Ann Bell.', "Ann Bell"),
+    ('"It will sell," Singer Rosa Vale said.', "Rosa Vale"),
+    # a role without a determiner after a name and its comma is the name's appositive
+    ('Ken Dale, investor, recently commented: "She has friends everywhere."', "Ken Dale"),
+    ('Ken Dale, investor recently commented "She has friends everywhere."', "Ken Dale"),
+])
+def test_professions_and_sports_positions_title_the_name_they_precede(text, speaker):
+    [quote] = find_quotes(text)
+    assert quote.speaker == speaker and quote.titled is True

@@ -53,6 +53,11 @@ insider staffer lobbyist contestant protester organiser
 frontrunner front-runner hopeful contender challenger incumbent moderator emcee narrator
 author commentator pundit billionaire businessman businesswoman mogul tycoon constituent superdelegate
 councillor councilor constable sergeant lieutenant colonel captain
+coach player doctor nurse physician surgeon engineer farmer banker investor entrepreneur producer
+publisher singer comedian blogger writer trooper soldier priest rabbi imam trustee regulator negotiator
+striker defender midfielder goalkeeper goalie quarterback pitcher winger skipper batsman bowler
+linebacker fullback full-back centre-back center-back athlete boxer golfer sprinter swimmer cyclist
+jockey trainer referee umpire cricketer footballer playmaker
 prof rev lt col capt sgt maj cmdr adm cllr cllr. insp insp. supt supt. det det. cdr cdr.
 """.split())
 # an office shared, deputised or held before: "co-founder", "Co-anchor", "vice-chair", "ex-minister";
@@ -860,6 +865,17 @@ def _speaker_before_core(text: str, end: int, floor: int) -> tuple[str | None, t
     words = [t[0] for t in run]
     titled_by_appositive = titled
     titled = titled or _has_role(words)
+    if run[0][0][:1].islower() and run[0][0].lower() in _ROLE_WORDS and j >= 1 and toks[j][0] == "," \
+            and _is_cap(toks[j - 1][0]) and (any(t[0].lower() == "of" for t in run)
+                                              or all(t[0][:1].islower() for t in run)):
+        # "Anthony Anton, president and CEO of the Restaurant Association stated", "Ken Langone,
+        # investor, commented": a role without a determiner after a name is the name's appositive
+        g = _cap_groups(toks[max(0, j - 5):j])
+        if g and g[-1][-1] is toks[j - 1]:
+            nt = _clean_name(g[-1])
+            if nt and not any(t[0].lower() in _ORG_WORDS for t in nt):
+                nm = _name_text(nt)
+                return nm, (nt[0][1], nt[-1][2]), "name", True, nt[0][1]
     lw_last = words[-1].lower()
     if (words[-1][:1].islower() and (lw_last in _SPEAKER_NOUNS or lw_last in _ROLE_WORDS)) or (
             words[-1] in _POST_NOMINALS and words[0].lower() in _NOMINAL_DETS):  # ("The Labour MP")
@@ -877,15 +893,6 @@ def _speaker_before_core(text: str, end: int, floor: int) -> tuple[str | None, t
                 break
         desc = toks[jj:k + 1]
         return " ".join(t[0] for t in desc), (desc[0][1], desc[-1][2]), "nominal", True, desc[0][1]
-    if run[0][0][:1].islower() and run[0][0].lower() in _ROLE_WORDS and j >= 1 and toks[j][0] == "," \
-            and _is_cap(toks[j - 1][0]) and any(t[0].lower() == "of" for t in run):
-        # "Anthony Anton, president and CEO of the Restaurant Association stated"
-        g = _cap_groups(toks[max(0, j - 5):j])
-        if g and g[-1][-1] is toks[j - 1]:
-            nt = _clean_name(g[-1])
-            if nt and not any(t[0].lower() in _ORG_WORDS for t in nt):
-                nm = _name_text(nt)
-                return nm, (nt[0][1], nt[-1][2]), "name", True, nt[0][1]
     # "A spokesman for Platte River said", "a reporter at Reuters called": the role noun phrase
     # speaks, not the organisation or person it is attached to
     q = next((i for i, t in enumerate(run) if t[0] in ("for", "of")), None)
