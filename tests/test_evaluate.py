@@ -3,7 +3,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from training.evaluate import by_raw_label, choose_bands, expected_calibration_error
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from training.evaluate import FrequentNgramTfidf, by_raw_label, choose_bands, expected_calibration_error
+
+# "alpha" occurs six times; every other word, and the bigram "alpha alpha", three times each.
+_TIED = ["alpha alpha beta gamma", "alpha alpha delta epsilon", "alpha alpha zeta eta",
+         "beta delta zeta", "gamma epsilon eta", "beta gamma delta epsilon zeta eta"]
 
 
 def test_by_raw_label_compares_reliable_rows_with_each_kind_of_unreliable_row():
@@ -69,3 +75,19 @@ def test_length_report_renders_buckets_with_one_class():
                      "low": 0.23, "model_version": "test", "two_class": ["a-news"], "seconds": 1})
     assert "| 100 | 97 | 1.00 | 0.600 |" in text
     assert "| 5000- | 3 | 3 | 1 | – | 0.200 | 0.300 | – | 0.000 |" in text
+
+
+def test_baseline_vocabulary_keeps_every_ngram_tied_at_the_cut_whatever_the_order():
+    # two n-grams asked for: "alpha" and the seven tied for second place are kept
+    kept = set(FrequentNgramTfidf(max_features=2, min_df=3).fit(_TIED).tfidf_.vocabulary_)
+    assert kept == {"alpha", "alpha alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta"}
+    assert set(FrequentNgramTfidf(max_features=2, min_df=3).fit(_TIED[::-1]).tfidf_.vocabulary_) == kept
+    # scikit-learn's max_features keeps exactly two, the second chosen by sort order
+    assert len(TfidfVectorizer(ngram_range=(1, 2), min_df=3, max_features=2).fit(_TIED).vocabulary_) == 2
+
+
+def test_baseline_features_are_scikit_learns_when_nothing_is_cut():
+    ours = FrequentNgramTfidf(max_features=10_000, min_df=1).fit(_TIED)
+    theirs = TfidfVectorizer(ngram_range=(1, 2), min_df=1, sublinear_tf=True).fit(_TIED)
+    assert ours.tfidf_.vocabulary_ == theirs.vocabulary_
+    assert abs(ours.transform(_TIED) - theirs.transform(_TIED)).max() == 0

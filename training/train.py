@@ -87,7 +87,10 @@ def report_markdown(corpus, result: dict, seeds: list[dict] | None, timings: dic
                      f"{r['pooled_model']['roc_auc']:.3f} | {r.get('pooled_baseline', {}).get('roc_auc', float('nan')):.3f} | "
                      f"{r['macro_ece_model']:.3f} | {r['pooled_model']['ece']:.3f} |")
     lines += ["", "Macro = mean over held-out collections that contain both classes (ROC-AUC) or over all "
-              "held-out collections (ECE). Pooled = all out-of-split predictions together.", "",
+              "held-out collections (ECE). Pooled = all out-of-split predictions together. TF-IDF = the baseline "
+              "fitted on each split's training part: sublinear TF-IDF over the word uni- and bigrams of at least "
+              "3 training texts, the 100,000 most frequent and every n-gram tied with the last of them "
+              "(training/evaluate.py, FrequentNgramTfidf), and a class-balanced logistic regression (C=4).", "",
               "The model is the calibrated mean of four members (service/model.py): trees over the signals, and a "
               "logistic regression over each n-gram view (word n-grams; function-word pattern, topic masked; "
               "character n-grams), "
