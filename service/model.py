@@ -602,14 +602,13 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
         if norm == 0.0:  # every n-gram of this text is one the model does not weigh
             return []
         tfidf /= norm
-        weighted = sp.csr_matrix((tfidf, counts.indices, counts.indptr), shape=counts.shape)
-        effect = weighted.data * model[-1].coef_[0, weighted.indices]
+        effect = tfidf * model[-1].coef_[0, counts.indices]
         # Every column of the row holds at least one of this text's n-grams (two or more only
         # when they share a hash bucket, and then each is shown with the column's effect).
         order = np.argsort(-effect if raises else effect)[:shown]
         order = [i for i in order if (effect[i] > 0) == raises and effect[i] != 0.0]
         offset = VIEW_OFFSETS[view]
-        wanted = {int(weighted.indices[i]) + offset: float(effect[i]) for i in order}
+        wanted = {int(counts.indices[i]) + offset: float(effect[i]) for i in order}
         grams = [(wanted[col], gram) for gram, col in view_ngrams(text, (view,), wanted)[view]]
         grams.sort(key=lambda eg: (-abs(eg[0]), eg[1]))
         return [g for _, g in grams[:shown]]

@@ -254,10 +254,9 @@ class Scorer:
             evidence_key = "ai_style_marker_count" if name == "content_farm_markers" else name
             if evidence_key in analysis.evidence:
                 reason["evidence"] = analysis.evidence[evidence_key]
-            elif name in VIEW_OFFSETS and analysis.views is not None:
-                start, width = VIEW_OFFSETS[name], VIEW_WIDTHS[name]
-                grams = self.model.view_evidence(name, analysis.views[:, start:start + width], analysis.body,
-                                                 raises=weight > 0)
+            elif name in VIEW_OFFSETS and analysis.view_counts is not None:
+                grams = self.model.view_evidence(name, analysis.view_block(VIEW_OFFSETS[name], VIEW_WIDTHS[name]),
+                                                 analysis.body, raises=weight > 0)
                 if grams:
                     reason["evidence"] = ", ".join(f'"{g}"' for g in grams)
             reasons.append(reason)

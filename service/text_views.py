@@ -97,16 +97,34 @@ def _split_tokens(folded: str) -> list[str]:
 
 def function_word_pattern(text: str) -> list[str]:
     """The text's tokens with every non-function word replaced by its shape."""
-    return list(map(_symbol, _split_tokens(_fold(text))))
+    return list(map(_symbol, _tokens(text)))
 
 
+@lru_cache(maxsize=4)
 def _tokens(text: str) -> list[str]:
+    """The tokens of the word and pattern views (do not modify the list). Memoised for the last
+    few texts: an article's reasons ask for its word view's n-grams, then its pattern view's."""
     return _split_tokens(_fold(text))
 
 
 def _word_tokens(text: str) -> list[str]:
-    """The lower-cased words of the text, in order (punctuation left out)."""
-    return [t.lower() for t in _tokens(text) if _word_id(t)]
+    """The lower-cased words of the text, in order (punctuation left out: the tokens whose
+    ``_word_id`` is 0, tested here without hashing the rest)."""
+    return [t.lower() for t in _tokens(text) if t[0].isalnum() or t[0] == "_"]
+
+
+def _positions(cols: np.ndarray, wanted: np.ndarray | None):
+    """Indices of ``cols`` whose value is in ``wanted`` (every index when ``wanted`` is None).
+    Reasons ask for a few columns at a time, where comparing with each is several times faster
+    than np.isin, which sorts."""
+    if wanted is None:
+        return range(len(cols))
+    if len(wanted) > 8:
+        return np.flatnonzero(np.isin(cols, wanted))
+    mask = np.zeros(len(cols), dtype=bool)
+    for column in wanted.tolist():
+        mask |= cols == column
+    return np.flatnonzero(mask)
 
 
 @lru_cache(maxsize=1 << 18)
@@ -249,20 +267,27 @@ def view_ngrams(text: str, views=None, columns=None) -> dict[str, list[tuple[str
     ``views``: only these views; ``columns``: only n-grams counted in these columns."""
     out = {}
     wanted = None if columns is None else np.fromiter(columns, dtype=np.int64)
-    for name, tokenize, max_n, buckets in (
-            ("word_ngrams", _word_tokens, WORD_MAX_N, WORD_BUCKETS),
-            ("function_word_pattern", function_word_pattern, PATTERN_MAX_N, PATTERN_BUCKETS)):
+    raw, table = None, None
+    # Each view's token ids are those view_counts hashes (_TOKEN_IDS: word id and pattern id of
+    # every token); a token is spelt as the view reads it (lower-cased; its shape) only where one
+    # of its n-grams is wanted, instead of the whole text being mapped and hashed again per view.
+    for name, column, spell, max_n, buckets in (
+            ("word_ngrams", 0, str.lower, WORD_MAX_N, WORD_BUCKETS),
+            ("function_word_pattern", 1, _symbol, PATTERN_MAX_N, PATTERN_BUCKETS)):
         if views is not None and name not in views:
             continue
-        tokens = tokenize(text)
+        if raw is None:
+            raw = _tokens(text)
+            table = _TOKEN_IDS.ids(raw) if raw else np.zeros((0, 2), dtype=np.uint64)
+        ids = table[:, column]
+        at = np.flatnonzero(ids) if column == 0 else np.arange(len(ids))  # the word view has no punctuation
+        ids = ids[at]
         grams: dict[str, int] = {}
-        if tokens:
-            ids = np.array(list(map(_token_id, tokens)), dtype=np.uint64)
+        if len(ids):
             for n, cols in enumerate(_ngram_buckets(ids, max_n, buckets), start=1):
                 cols = cols + VIEW_OFFSETS[name]
-                positions = np.flatnonzero(np.isin(cols, wanted)) if wanted is not None else range(len(cols))
-                for i in positions:
-                    grams[" ".join(tokens[i:i + n])] = int(cols[i])
+                for i in _positions(cols, wanted):
+                    grams[" ".join([spell(raw[j]) for j in at[i:i + n].tolist()])] = int(cols[i])
         out[name] = list(grams.items())
     if views is None or "char_ngrams" in views:
         out["char_ngrams"] = _char_ngrams(text, wanted)
@@ -281,7 +306,6 @@ def _char_ngrams(text: str, wanted: np.ndarray | None) -> list[tuple[str, int]]:
         if n == 3:
             starts = starts[kept_trigrams]
         cols = cols + VIEW_OFFSETS["char_ngrams"]
-        positions = np.flatnonzero(np.isin(cols, wanted)) if wanted is not None else range(len(cols))
-        for i in positions:
+        for i in _positions(cols, wanted):
             grams[chars[starts[i]:starts[i] + n]] = int(cols[i])
     return list(grams.items())

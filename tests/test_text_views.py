@@ -133,3 +133,26 @@ def test_lone_surrogates_are_counted_not_refused():
     row = text_views([text])
     assert row.nnz > 0
     assert {col for grams in view_ngrams(text).values() for _, col in grams} == set(row.indices.tolist())
+
+
+def test_a_view_block_is_the_views_column_slice():
+    from service.features import SignalExtractor
+    text = ('Harbor City (AP) — The council voted 5-2 on Monday. "We had no choice," said Mayor Ana Ruiz.\n\n'
+            "Residents packed the hall; some cheered, others didn't.")
+    analysis = SignalExtractor().analyse(text)
+    for name, width in (("word_ngrams", WORD_BUCKETS), ("function_word_pattern", PATTERN_BUCKETS),
+                        ("char_ngrams", CHAR_BUCKETS)):
+        start = VIEW_OFFSETS[name]
+        block = analysis.view_block(start, width)
+        expected = analysis.views[:, start:start + width]
+        assert block.shape == expected.shape and block.nnz == expected.nnz > 0
+        assert (block != expected).nnz == 0
+
+
+def test_view_ngrams_for_chosen_columns_are_those_of_the_full_listing():
+    text = "The mayor's plan, she said, \u201cwill not pass\u201d -- not this year, and not in 2027!"
+    full = view_ngrams(text)
+    for name, grams in full.items():
+        for chosen in ([col for _, col in grams[:5]], [col for _, col in grams[::3]]):  # a few, as reasons ask; many
+            picked = view_ngrams(text, (name,), chosen)[name]
+            assert sorted(picked) == sorted(g for g in grams if g[1] in set(chosen))
