@@ -314,7 +314,7 @@ def run_local(args) -> Summary:
     pool = _make_pool(jobs, args.artifacts, args.signals, args.index) if jobs > 1 else None
     writer = None
     bar = None
-    old_term = signal.signal(signal.SIGTERM, _raise_interrupt) if threading.current_thread() is threading.main_thread() else None
+    old_term = interrupt_on_sigterm()
     try:
         committed = state["rows_committed"] if state else 0
         scored = state["scored"] if state else 0
@@ -382,8 +382,7 @@ def run_local(args) -> Summary:
             writer.close()
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
-        if old_term is not None:
-            signal.signal(signal.SIGTERM, old_term)
+        restore_sigterm(old_term)
     summary.seconds = time.monotonic() - started
     done = summary.rows_read - summary.resumed_from_row
     summary.rows_per_s = done / summary.seconds if summary.seconds > 0 else 0.0
@@ -392,6 +391,21 @@ def run_local(args) -> Summary:
 
 def _raise_interrupt(signum, frame):
     raise KeyboardInterrupt
+
+
+def interrupt_on_sigterm():
+    """Read SIGTERM (a scheduler, ``kill PID``) as Ctrl-C from now on, so that a long run cleans up
+    as it does on an interrupt: the batch commits its progress and stops its pool, training stops
+    joblib's worker processes (by default only the parent died). Returns the handler it replaced
+    (None off the main thread, where signals cannot be handled), for ``restore_sigterm``."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _raise_interrupt)
+
+
+def restore_sigterm(previous) -> None:
+    if previous is not None:
+        signal.signal(signal.SIGTERM, previous)
 
 
 # --------------------------------------------------------------------------------------------- main

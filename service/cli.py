@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import signal
 import sys
-import threading
 from pathlib import Path
 
 # subcommand -> (module, help); each module has add_arguments(parser) and main(args) -> int.
@@ -49,17 +47,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _interrupted(signum, frame):
-    raise KeyboardInterrupt
-
-
 def _train_or_evaluate(args) -> int:
+    from service.batch import interrupt_on_sigterm, restore_sigterm
     from training.train import run
 
-    # SIGTERM (a job scheduler, `kill PID`) is read as an interrupt, so that joblib stops the
-    # worker processes of the running splits: by default the parent alone died, and its two
-    # workers went on computing with 1.5-3.7 GB each, then idled, for as long as nobody killed them.
-    previous = signal.signal(signal.SIGTERM, _interrupted) if threading.current_thread() is threading.main_thread() else None
+    # Killed alone, the parent used to leave its two joblib workers computing on with 1.5-3.7 GB
+    # each, then idle for as long as nobody killed them.
+    previous = interrupt_on_sigterm()
     try:
         run(args.data, args.out, write_model=args.command == "train", with_baseline=not args.no_baseline,
             n_jobs=args.jobs)
@@ -67,8 +61,7 @@ def _train_or_evaluate(args) -> int:
         print(f"reliability {args.command}: interrupted; its worker processes are stopped", file=sys.stderr)
         return 130
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        restore_sigterm(previous)
     return 0
 
 
