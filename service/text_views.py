@@ -108,12 +108,6 @@ def _tokens(text: str) -> list[str]:
     return _split_tokens(_fold(text))
 
 
-def _word_tokens(text: str) -> list[str]:
-    """The lower-cased words of the text, in order (punctuation left out: the tokens whose
-    ``_word_id`` is 0, tested here without hashing the rest)."""
-    return [t.lower() for t in _tokens(text) if t[0].isalnum() or t[0] == "_"]
-
-
 def _positions(cols: np.ndarray, wanted: np.ndarray | None):
     """Indices of ``cols`` whose value is in ``wanted`` (every index when ``wanted`` is None).
     Reasons ask for a few columns at a time, where comparing with each is several times faster
