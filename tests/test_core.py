@@ -358,6 +358,16 @@ def test_plain_apostrophes_keep_double_quotes_curly():
     ("'We waited long enough.\n\nThen she left. 'Now,' she said.",
      "'We waited long enough.\n\nThen she left. \u201cNow,\u201d she said."),
     ("'Tis the season.\n\n'Now,' she said.", "'Tis the season.\n\n\u201cNow,\u201d she said."),
+    # British nesting: a quotation inside a quotation in double marks, even where it ends the
+    # outer one; it is then typed as American copy types it
+    ("'When they said \"it cannot be done\", I laughed,' said Ms Smith. 'We will,' she added.",
+     "\u201cWhen they said 'it cannot be done', I laughed,\u201d said Ms Smith. \u201cWe will,\u201d she added."),
+    ("'They told me \u201cno.\u201d' She left.\n'Yes,' he said.",
+     "\u201cThey told me 'no.'\u201d She left.\n\u201cYes,\u201d he said."),
+    # ... not where a double mark stands outside every pair (both styles on one line), nor where
+    # a pair holds an odd number of them
+    ("'It was \"fine\",' she said, calling it \"absurd\".", None),
+    ("'It was \"fine,' she said.", None),
 ])
 def test_plain_single_quotations(typed, read):
     from service.signals import plain_single_quotations
@@ -381,6 +391,17 @@ def test_the_quick_check_for_an_opening_mark_is_the_regex(text):
 
     from service.signals import _OPENING, _has_opening_mark
     assert _has_opening_mark(text) == bool(re.search(_OPENING, text))
+
+
+def test_a_british_quotation_holding_one_in_double_marks_is_found_as_american_copy_would_be():
+    american = ("The minister defended the plan on Tuesday.\n\n\u201cWhen officials told me 'it cannot be "
+                "done', I did not believe them,\u201d said Health Secretary Jane Porter. \u201cWe will deliver "
+                "it on time,\u201d she added. Critics said the budget was too small.")
+    british = american.replace("'", '"').replace("\u201c", "\u2018").replace("\u201d", "\u2019")
+    found = [(q.content, q.speaker, q.titled) for q in quotes.find_quotes(to_article(british).text)]
+    assert found == [(q.content, q.speaker, q.titled) for q in quotes.find_quotes(to_article(american).text)]
+    assert [speaker for _, speaker, _ in found] == ["Jane Porter", "Jane Porter"]
+    assert quotes.extract(to_article(british)).values == quotes.extract(to_article(american)).values
 
 
 def test_quotations_typed_british_style_are_found_with_their_speakers():
