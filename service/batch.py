@@ -408,6 +408,22 @@ def restore_sigterm(previous) -> None:
         signal.signal(signal.SIGTERM, previous)
 
 
+def run_interruptible(command: str, work) -> int:
+    """``work()`` with SIGTERM read as Ctrl-C (interrupt_on_sigterm): either one stops it, and its
+    joblib workers with it, with a message naming ``command``, and the exit status is 130; else it
+    is 0. For commands whose work runs in joblib's worker processes: `reliability train` /
+    `evaluate` and the training scripts that fit on every split."""
+    previous = interrupt_on_sigterm()
+    try:
+        work()
+    except KeyboardInterrupt:
+        print(f"{command}: interrupted; its worker processes are stopped", file=sys.stderr)
+        return 130
+    finally:
+        restore_sigterm(previous)
+    return 0
+
+
 # --------------------------------------------------------------------------------------------- main
 
 def main(args) -> int:

@@ -48,21 +48,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _train_or_evaluate(args) -> int:
-    from service.batch import interrupt_on_sigterm, restore_sigterm
-    from training.train import run
+    from service.batch import run_interruptible
+    from training import train
 
     # Killed alone, the parent used to leave its two joblib workers computing on with 1.5-3.7 GB
     # each, then idle for as long as nobody killed them.
-    previous = interrupt_on_sigterm()
-    try:
-        run(args.data, args.out, write_model=args.command == "train", with_baseline=not args.no_baseline,
-            n_jobs=args.jobs)
-    except KeyboardInterrupt:
-        print(f"reliability {args.command}: interrupted; its worker processes are stopped", file=sys.stderr)
-        return 130
-    finally:
-        restore_sigterm(previous)
-    return 0
+    return run_interruptible(f"reliability {args.command}", lambda: train.run(
+        args.data, args.out, write_model=args.command == "train", with_baseline=not args.no_baseline,
+        n_jobs=args.jobs))
 
 
 def main(argv: list[str] | None = None) -> int:

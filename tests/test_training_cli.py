@@ -1,4 +1,5 @@
-"""`reliability train` / `evaluate` stopped by SIGTERM stop their worker processes too."""
+"""`reliability train` / `evaluate`, and the training scripts that fit on every split, stopped by
+SIGTERM stop their worker processes too."""
 import os
 import signal
 import threading
@@ -7,6 +8,10 @@ from pathlib import Path
 
 from joblib import Parallel, delayed
 
+import pytest
+
+import training.ablations
+import training.eval_length
 import training.train
 from service.cli import main
 
@@ -30,7 +35,12 @@ def _alive(pid: int) -> bool:
         return False
 
 
-def test_sigterm_during_training_stops_the_worker_processes(tmp_path, monkeypatch, capsys):
+@pytest.mark.parametrize("module, command", [
+    (training.train, lambda: main(["train", "--jobs", "2"])),
+    (training.ablations, lambda: training.ablations.main(["--jobs", "2"])),
+    (training.eval_length, lambda: training.eval_length.main(["--jobs", "2", "--no-write"])),
+], ids=["reliability train", "ablations", "eval_length"])
+def test_sigterm_during_training_stops_the_worker_processes(module, command, tmp_path, monkeypatch, capsys):
     def terminate_once_both_work():
         deadline = time.monotonic() + 50
         while len(list(tmp_path.iterdir())) < 2 and time.monotonic() < deadline:
@@ -42,9 +52,9 @@ def test_sigterm_during_training_stops_the_worker_processes(tmp_path, monkeypatc
         threading.Thread(target=terminate_once_both_work, daemon=True).start()
         Parallel(n_jobs=2)(delayed(_note_pid_and_wait)(str(tmp_path), i) for i in range(2))
 
-    monkeypatch.setattr(training.train, "run", slow_run)
+    monkeypatch.setattr(module, "run", slow_run)
     before = signal.getsignal(signal.SIGTERM)
-    assert main(["train", "--jobs", "2"]) == 130
+    assert command() == 130
     assert "interrupted" in capsys.readouterr().err
     assert signal.getsignal(signal.SIGTERM) is before
     pids = [int(p.name.split("-")[1]) for p in tmp_path.iterdir()]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 import time
 from pathlib import Path
 
@@ -20,6 +21,7 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import roc_auc_score
 
+from service.batch import run_interruptible
 from service.features import FAMILIES, FEATURE_NAMES
 from service.model import (VIEW_MIN_COLLECTIONS, ReliabilityClassifier, _layout, attested_columns, default_base,
                            fit_view_model)
@@ -262,14 +264,14 @@ Against the model before the views' cross-collection filter (mean of the three m
 """
 
 
-def main(argv=None) -> None:
+def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, default=None)
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args(argv)
-    run(args.data, args.out, args.jobs)
+    return run_interruptible("python -m training.ablations", lambda: run(args.data, args.out, args.jobs))
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -28,6 +28,8 @@ from pathlib import Path
 import numpy as np
 from sklearn.metrics import roc_auc_score
 
+from service.batch import run_interruptible
+
 REPO = Path(__file__).resolve().parent.parent
 # Characters kept from the start of each article; None = whole. 200 is the corpus floor and the
 # short_text caveat's (service/applicability.py).
@@ -189,14 +191,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args(argv)
-    result = run(args.data, args.jobs)
-    if not args.no_write:
-        out = REPO / "artifacts" / "report" / "length.md"
-        out.write_text(markdown(result))
-        (REPO / "artifacts" / "report" / "length.json").write_text(json.dumps(result, indent=1))
-        print("wrote", out)
-    return 0
 
+    def evaluate_and_write() -> None:
+        result = run(args.data, args.jobs)
+        if not args.no_write:
+            out = REPO / "artifacts" / "report" / "length.md"
+            out.write_text(markdown(result))
+            (REPO / "artifacts" / "report" / "length.json").write_text(json.dumps(result, indent=1))
+            print("wrote", out)
+
+    return run_interruptible("python -m training.eval_length", evaluate_and_write)
 
 if __name__ == "__main__":
     sys.exit(main())
