@@ -508,6 +508,18 @@ def test_layout_and_typography_leave_signals_and_score_alone(scorer, name):
         assert other["score"] == base["score"], layout
 
 
+def test_british_typing_nests_quotations_the_other_way_round_and_moves_no_signal(scorer):
+    british = LAYOUTS["quotations in single quotation marks (British style)"]
+    american = ("The council voted on Monday.\n\n\u201cWhen they told me 'it cannot be done', I did not "
+                "believe them,\u201d said council member Ana Ruiz. \u201cIt's the residents' money,\u201d she added.")
+    typed = british(american)
+    assert typed == ("The council voted on Monday.\n\n\u2018When they told me \"it cannot be done\", I did "
+                     "not believe them,\u2019 said council member Ana Ruiz. \u2018It's the residents' money,\u2019 she added.")
+    base, other = scorer.score(american), scorer.score(typed)
+    assert other["signals"] == base["signals"] and other["score"] == base["score"]
+    assert base["signals"]["quote_count"] == 2
+
+
 # --- the transformer and the Pipeline --------------------------------------------------------
 
 

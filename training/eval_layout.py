@@ -39,10 +39,27 @@ def _curly(text: str) -> str:
     return re.sub(r"(\w)'(\w)", "\\1\u2019\\2", text)
 
 
+# a quotation inside a quotation: a pair of single marks, the first after no word character and
+# before a letter or digit, the second after a letter, digit or punctuation and before no word
+# character (apostrophes inside and after words stay: "don't", "the players' union")
+_INNER_SINGLE = re.compile(r"(?<![\w'])(['\u2018])(?=\w)([^'\u2018\u2019\n]*?[\w.,?!])['\u2019](?!\w)")
+_DOUBLE_QUOTED = re.compile('"[^"\\n]*"|\u201c[^\u201c\u201d\\n]*\u201d')
+# stand-ins for the inner quotation's marks while the outer ones are made single: straight, curly
+_INNER_MARKS = {"'": ("\x01", "\x01"), "\u2018": ("\x02", "\x03")}
+
+
 def _single_quoted(text: str) -> str:
     """Quotations typed British style: double quotation marks made single, curly or straight as
-    they were (apostrophes stay; a single mark inside a quotation is left as it was)."""
-    return text.replace("\u201c", "\u2018").replace("\u201d", "\u2019").replace('"', "'")
+    they were, and a quotation inside a quotation, which American copy sets in single marks, set in
+    double ones (\u2018They said "no",\u2019 she said); apostrophes stay."""
+    def nest(quotation: re.Match) -> str:
+        def inner(m: re.Match) -> str:
+            opening, closing = _INNER_MARKS[m.group(1)]
+            return opening + m.group(2) + closing
+        return _INNER_SINGLE.sub(inner, quotation.group(0))
+    text = _DOUBLE_QUOTED.sub(nest, text)
+    text = text.replace("\u201c", "\u2018").replace("\u201d", "\u2019").replace('"', "'")
+    return text.replace("\x01", '"').replace("\x02", "\u201c").replace("\x03", "\u201d")
 
 
 def _wrapped(width: int, separator: str):
