@@ -181,7 +181,7 @@ _SINGLE_QUOTATION = _single_quotation_pattern()
 # imperatives, "Anoint the candle ... saying:", and a citation, "See also David Holland, "),
 # the rest are right or have none. PolNeAR dev and train are unchanged to 6 decimals.
 NESTED_STAND_IN = "\x00"
-_NESTED_MASK = str.maketrans({'"': NESTED_STAND_IN, "\u201c": NESTED_STAND_IN, "\u201d": NESTED_STAND_IN})
+_DOUBLE_MARK = re.compile('["\u201c\u201d]')
 _SINGLE_AROUND_DOUBLE = _single_quotation_pattern(NESTED_STAND_IN + "?")
 
 # A quotation over several paragraphs opens each one with a mark and closes only in the last
@@ -214,8 +214,11 @@ def _nested_british(line: str) -> tuple[list[tuple[int, int]], list[int]]:
     even number to a pair (British nesting: _SINGLE_AROUND_DOUBLE); else nothing."""
     if "''" in line or "``" in line:  # doubled single marks: American wire copy
         return [], []
-    pairs = [(m.start(), m.end() - 1) for m in _SINGLE_AROUND_DOUBLE.finditer(line.translate(_NESTED_MASK))]
-    doubles = [i for i, c in enumerate(line) if c in '"\u201c\u201d']
+    masked = line.replace('"', NESTED_STAND_IN).replace("\u201c", NESTED_STAND_IN).replace("\u201d", NESTED_STAND_IN)
+    pairs = [(m.start(), m.end() - 1) for m in _SINGLE_AROUND_DOUBLE.finditer(masked)]
+    if not pairs:
+        return [], []
+    doubles = [m.start() for m in _DOUBLE_MARK.finditer(line)]
     inside = iter(pairs)
     pair = next(inside, None)
     held = dict.fromkeys(pairs, 0)
@@ -253,7 +256,7 @@ def plain_single_quotations(text: str) -> str:
             found.extend((offset + m.start(), offset + m.end() - 1) for m in _SINGLE_QUOTATION.finditer(line))
             if _PARAGRAPH_OPENED.match(line):  # (no mark on it can close, so it is in no pair)
                 waiting = offset + len(line) - len(line.lstrip())
-        elif "'" in line:
+        elif "'" in line and _has_opening_mark(line):  # (most such lines: American, "don't")
             pairs, inner = _nested_british(line)
             found.extend((offset + opening, offset + closing) for opening, closing in pairs)
             nested.extend(offset + i for i in inner)
