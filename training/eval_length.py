@@ -202,5 +202,6 @@ def main(argv: list[str] | None = None) -> int:
 
     return run_interruptible("python -m training.eval_length", evaluate_and_write)
 
+
 if __name__ == "__main__":
     sys.exit(main())

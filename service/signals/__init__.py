@@ -172,7 +172,7 @@ _SINGLE_QUOTATION = _single_quotation_pattern()
 # such a line kept its single marks, because it has double ones, and the whole quotation was lost
 # (a whole paragraph's, when the paragraph is one line). On a line where every double mark lies
 # inside a pair of single marks, an even number to a pair, the pairs are the quotations: each
-# double mark stands in as NESTED_STAND_IN while the pairs are sought (so a pair may hold one, and
+# double mark stands in as _NESTED_STAND_IN while the pairs are sought (so a pair may hold one, and
 # one may come between a quotation's closing punctuation and its mark: ."’), and is then set
 # as a single mark, as American copy types the quotation inside. A line with a double mark
 # outside every pair (American nesting, or both styles) keeps all its marks as before. In the
@@ -180,9 +180,9 @@ _SINGLE_QUOTATION = _single_quotation_pattern()
 # and 2 that were cut at the inner quotation are whole; 3 of the 11 get a wrong speaker (a spell's
 # imperatives, "Anoint the candle ... saying:", and a citation, "See also David Holland, "),
 # the rest are right or have none. PolNeAR dev and train are unchanged to 6 decimals.
-NESTED_STAND_IN = "\x00"
+_NESTED_STAND_IN = "\x00"
 _DOUBLE_MARK = re.compile('["\u201c\u201d]')
-_SINGLE_AROUND_DOUBLE = _single_quotation_pattern(NESTED_STAND_IN + "?")
+_SINGLE_AROUND_DOUBLE = _single_quotation_pattern(_NESTED_STAND_IN + "?")
 
 # A quotation over several paragraphs opens each one with a mark and closes only in the last
 # (‘We have waited long enough. ¶ ‘Now we act,’ she said.): a paragraph that opens with a mark and
@@ -214,7 +214,7 @@ def _nested_british(line: str) -> tuple[list[tuple[int, int]], list[int]]:
     even number to a pair (British nesting: _SINGLE_AROUND_DOUBLE); else nothing."""
     if "''" in line or "``" in line:  # doubled single marks: American wire copy
         return [], []
-    masked = line.replace('"', NESTED_STAND_IN).replace("\u201c", NESTED_STAND_IN).replace("\u201d", NESTED_STAND_IN)
+    masked = line.replace('"', _NESTED_STAND_IN).replace("\u201c", _NESTED_STAND_IN).replace("\u201d", _NESTED_STAND_IN)
     pairs = [(m.start(), m.end() - 1) for m in _SINGLE_AROUND_DOUBLE.finditer(masked)]
     if not pairs:
         return [], []
@@ -228,7 +228,7 @@ def _nested_british(line: str) -> tuple[list[tuple[int, int]], list[int]]:
         if pair is None or i < pair[0]:
             return [], []
         held[pair] += 1
-    if not doubles or any(count % 2 for count in held.values()):
+    if any(count % 2 for count in held.values()):
         return [], []
     return pairs, doubles
 
