@@ -98,6 +98,7 @@ def table(rows: list[Row]) -> str:
 # --------------------------------------------------------------------------- articles
 
 sys.path.append(str(REPO / "bench"))  # after http.client is imported, so bench/http.py cannot shadow it
+from children import ends_with_parent  # noqa: E402
 from synthetic import make_article  # noqa: E402
 import wrk_load  # noqa: E402
 
@@ -142,7 +143,8 @@ class Server:
             cmd += ["--timeout", str(timeout)]
         self._log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(cmd, cwd=REPO, stdout=self._log, stderr=subprocess.STDOUT,
-                                     env={**os.environ, **(env or {})}, start_new_session=True)
+                                     env={**os.environ, **(env or {})}, start_new_session=True,
+                                     preexec_fn=ends_with_parent())
 
     @property
     def base_url(self) -> str:

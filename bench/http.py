@@ -39,6 +39,7 @@ HOST = "127.0.0.1"
 # --------------------------------------------------------------------------- synthetic articles
 
 sys.path.append(str(REPO / "bench"))  # after http.client is imported, so bench/http.py cannot shadow it
+from children import ends_with_parent  # noqa: E402
 from synthetic import make_article  # noqa: E402
 import wrk_load  # noqa: E402
 
@@ -55,7 +56,7 @@ def start_server(workers: int, threads: int) -> tuple[subprocess.Popen, int]:
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "service.cli", "serve", "--host", HOST, "--port", str(port),
                              "--workers", str(workers), "--threads", str(threads), "--log-level", "warning"],
-                            cwd=REPO, start_new_session=True)
+                            cwd=REPO, start_new_session=True, preexec_fn=ends_with_parent())
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:

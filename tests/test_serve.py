@@ -21,6 +21,8 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
 START_TIMEOUT = 30.0
+sys.path.append(str(REPO / "bench"))
+from children import ends_with_parent  # noqa: E402
 
 
 def free_port() -> int:
@@ -45,7 +47,8 @@ def start(*extra: str, env: dict | None = None) -> tuple[subprocess.Popen, int]:
     proc = subprocess.Popen([sys.executable, "-m", "service.cli", "serve", "--port", str(port), "--workers", "1",
                              "--threads", "2", *extra],
                             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            env={**os.environ, **(env or {})}, start_new_session=True)
+                            env={**os.environ, **(env or {})}, start_new_session=True,
+                            preexec_fn=ends_with_parent())
     return proc, port
 
 
@@ -171,3 +174,35 @@ def test_serve_fails_fast_on_tampered_artifacts(tmp_path):
         log = stop(proc)
     assert proc.returncode == 2, log
     assert "refusing to unpickle" in log
+
+
+def test_a_server_started_here_ends_when_its_starter_is_killed():
+    """The servers tests and benchmarks start run in a session of their own; killed outright, the
+    process that started one used to leave it serving for ever (bench/children.py)."""
+    starter = subprocess.Popen([sys.executable, "-c", (
+        "import subprocess, sys, time\n"
+        f"sys.path.insert(0, {str(REPO / 'bench')!r})\n"
+        "from children import ends_with_parent\n"
+        "child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'],\n"
+        "                         start_new_session=True, preexec_fn=ends_with_parent())\n"
+        "print(child.pid, flush=True)\n"
+        "time.sleep(60)\n")], stdout=subprocess.PIPE)
+    child = int(starter.stdout.readline())
+    starter.kill()
+    starter.wait(5)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            break
+        try:
+            with open(f"/proc/{child}/stat") as stat:  # an unreaped zombie is gone for our purpose
+                if stat.read().split(") ", 1)[1][0] == "Z":
+                    break
+        except FileNotFoundError:
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(child, signal.SIGKILL)
+        pytest.fail("the child outlived the process that started it")
