@@ -372,6 +372,8 @@ def test_plain_apostrophes_keep_double_quotes_curly():
 def test_plain_single_quotations(typed, read):
     from service.signals import plain_single_quotations
     assert plain_single_quotations(typed) == (typed if read is None else read)
+    # quotes.find_quotes folds again what it is handed, already folded: nothing more may change
+    assert plain_single_quotations(read or typed) == (read or typed)
 
 
 def test_a_british_quotation_over_paragraphs_is_one_attributed_quote():
