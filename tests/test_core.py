@@ -376,6 +376,18 @@ def test_plain_single_quotations(typed, read):
     assert plain_single_quotations(read or typed) == (read or typed)
 
 
+@given(st.text(alphabet="'\"\u201c\u201d ab.,\n", max_size=40))
+@settings(max_examples=500, deadline=None)
+def test_the_single_mark_fold_changes_only_marks_in_place_and_once(text):
+    """Offsets into the folded text are offsets into the text sent (quotes and evidence point
+    back into it), and folding again changes nothing (find_quotes folds what it is handed)."""
+    from service.signals import plain_single_quotations
+    out = plain_single_quotations(text)
+    assert len(out) == len(text)
+    assert all(a == b or (a in "'\"\u201c\u201d" and b in "'\u201c\u201d") for a, b in zip(text, out))
+    assert plain_single_quotations(out) == out
+
+
 def test_a_british_quotation_over_paragraphs_is_one_attributed_quote():
     text = ("Residents met on Monday.\n\n'We have waited long enough for the council to act. "
             "Nobody has told us anything.\n\n'Now we will act ourselves,' said Ann Bell, chair of the "
