@@ -97,7 +97,7 @@ _SCHEMAS = {
         "type": "object",
         "required": ["code", "message"],
         "properties": {
-            "code": {"enum": ["page_read_as_html", "short_text", "not_english", "html_as_text"]},
+            "code": {"enum": ["page_read_as_html", "short_text", "not_english", "press_release", "html_as_text"]},
             "message": {"type": "string"},
         },
     },
@@ -114,7 +114,7 @@ _SCHEMAS = {
             "caveats": {"type": "array", "items": {"$ref": "#/components/schemas/Caveat"},
                         "description": "Why the score may mean less for this article (empty for most): "
                                        "page_read_as_html (a whole page sent as text was read "
-                                       "as html), short_text, not_english, html_as_text."},
+                                       "as html), short_text, not_english, press_release, html_as_text."},
             "model": {"$ref": "#/components/schemas/ModelRef"},
         },
     },

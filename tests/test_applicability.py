@@ -162,3 +162,48 @@ def test_a_page_in_text_with_no_article_text_says_which_field():
         scorer.score("<!DOCTYPE html><html><head><script>var x;</script></head><body></body></html>")
     out = scorer.score_many([{"text": "<html><body></body></html>"}], errors="return", explain=False)
     assert "text field holds an HTML page" in out[0]["error"]
+
+
+# A release and two news stories that mention releases, written for these tests.
+RELEASE_BODY = ("Harbor Robotics, Inc., a leading provider of warehouse automation, today announced the launch of "
+                "its new picking arm, which it says doubles throughput in cold-storage sites.\n\n"
+                "\"This is a milestone for our customers,\" said Lena Ortiz, Chief Executive Officer. \"We are "
+                "proud of what our engineers have built.\"\n\n")
+RELEASE_CLOSE = ("About Harbor Robotics\nHarbor Robotics designs and builds automation for warehouses in 14 countries.\n\n"
+                 "Forward-Looking Statements\nThis release contains forward-looking statements that involve risks.\n\n"
+                 "Media Contact: Sam Reed, press@harbor.example\n\n###")
+
+
+@pytest.mark.parametrize("text, evidence", [
+    ("BOSTON, June 2, 2026 /PRNewswire/ -- " + RELEASE_BODY, ["/PRNewswire/"]),
+    ("BOSTON--(BUSINESS WIRE)--" + RELEASE_BODY, ["(BUSINESS WIRE)"]),
+    # no distribution line: the closing sections say it
+    ("BOSTON, June 2, 2026 -- " + RELEASE_BODY + RELEASE_CLOSE,
+     ["About Harbor Robotics", "Forward-Looking Statements", "Media Contact", "###"]),
+])
+def test_a_press_release_is_named_with_what_marks_it(text, evidence):
+    found = [c for c in caveats(Article(text=text)) if c["code"] == "press_release"]
+    assert len(found) == 1
+    assert all(repr(e) in found[0]["message"] for e in evidence)
+
+
+@pytest.mark.parametrize("text", [
+    # news that cites a release, and a page footer with one section of a release's close
+    ("The city's water utility said in a press release on Tuesday that repairs would take a week. About 200 "
+     "homes were without water.\n\nAbout 40 crews worked overnight, the utility said.\n\nMedia Contact: "
+     "newsdesk@example.com"),
+    # a company's forward-looking statements reported in a business story, with an "About" aside
+    ("Shares of Harbor Robotics fell 8 percent after the company warned in its forward-looking statements that "
+     "demand could slow.\n\nAbout the author\nAbout the author is a column we run every week."),
+    # wires named in the news are not distribution lines
+    ("The statement, carried by PR Newswire and Business Wire, was issued late on Friday, analysts said."),
+])
+def test_news_that_mentions_releases_is_not_one(text):
+    assert "press_release" not in codes(text)
+
+
+def test_our_press_release_fixture_carries_the_caveat_and_keeps_its_band():
+    scorer = Scorer.load()
+    result = scorer.score((FIXTURES / "genres" / "press_release.txt").read_text(encoding="utf-8"))
+    assert [c["code"] for c in result["caveats"]] == ["press_release"]
+    assert result["band"] == scorer.band(result["score"])
