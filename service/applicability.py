@@ -86,7 +86,7 @@ _PRESS_WIRE_WORDS = frozenset("newswire prnewswire wire cnw presswire einpresswi
 _ABOUT_SECTION = re.compile(r"^About ((?!(?:The|Us|Me|This|Our|the)\b)[A-Z][\w&.'’-]*)(?: [A-Z&][\w&.,'’-]*){0,5}"
                             r"[^\S\n]*\n+[^\S\n]*\1\b", re.MULTILINE)  # "About Acme Health", then "Acme ..."
 _FORWARD_LOOKING = re.compile(r"\bforward[- ]looking statements?\b", re.IGNORECASE)
-_MEDIA_CONTACT = re.compile(r"^(?:Media|Press|Investor|News)(?: Relations)? Contacts?\b", re.MULTILINE)
+_MEDIA_CONTACT = re.compile(r"^(?:media|press|investor|news)(?: relations)? contacts?\b", re.MULTILINE | re.IGNORECASE)
 _END_MARK = re.compile(r"^[^\S\n]*(?:###|-30-)[^\S\n]*$", re.MULTILINE)
 _SOURCE_LINE = re.compile(r"^SOURCE:? [A-Z][^\n]{1,80}$", re.MULTILINE)
 # Five tags tell a page from an article that mentions a tag or two ("the <script> element").
@@ -167,7 +167,7 @@ def _press_release(text: str, words) -> list[str]:
             return [wire.group().strip()]
     found = [_ABOUT_SECTION.search(text) if "about" in words and "\nAbout " in text else None,
              _FORWARD_LOOKING.search(text) if "looking" in words and "forward" in words else None,
-             _MEDIA_CONTACT.search(text) if ("contact" in words or "contacts" in words) and " Contact" in text else None,
+             _MEDIA_CONTACT.search(text) if "contact" in words or "contacts" in words else None,
              _END_MARK.search(text) if "###" in text or "-30-" in text else None,
              _SOURCE_LINE.search(text) if "source" in words and "\nSOURCE" in text else None]
     sections = [m.group().strip().split("\n")[0] for m in found if m]
