@@ -181,7 +181,6 @@ _SINGLE_QUOTATION = _single_quotation_pattern()
 # imperatives, "Anoint the candle ... saying:", and a citation, "See also David Holland, "),
 # the rest are right or have none. PolNeAR dev and train are unchanged to 6 decimals.
 _NESTED_STAND_IN = "\x00"
-_DOUBLE_MARK = re.compile('["\u201c\u201d]')
 _SINGLE_AROUND_DOUBLE = _single_quotation_pattern(_NESTED_STAND_IN + "?")
 
 # A quotation over several paragraphs opens each one with a mark and closes only in the last
@@ -218,7 +217,7 @@ def _nested_british(line: str) -> tuple[list[tuple[int, int]], list[int]]:
     pairs = [(m.start(), m.end() - 1) for m in _SINGLE_AROUND_DOUBLE.finditer(masked)]
     if not pairs:
         return [], []
-    doubles = [m.start() for m in _DOUBLE_MARK.finditer(line)]
+    doubles = [m.start() for m in _DOUBLE_MARKS.finditer(line)]  # (no '' or `` on this line)
     inside = iter(pairs)
     pair = next(inside, None)
     held = dict.fromkeys(pairs, 0)
