@@ -987,3 +987,21 @@ def test_a_which_clause_is_no_title(text, speaker, titled):
 def test_professions_and_sports_positions_title_the_name_they_precede(text, speaker):
     [quote] = find_quotes(text)
     assert quote.speaker == speaker and quote.titled is True
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # an imperative verb opening the sentence, followed by its object, is nobody
+    ("Light the lamp. Anoint the candle with oil, saying: \"May this light guide me home tonight.\"", None),
+    ("Share this story and say: \"I stand with the farmers of this valley.\"", None),
+    ("The mayor refused. Read this excerpt: \"When the river rises, nobody here is ever safe.\"", None),
+    ("It was long. Follow us on the site, where we said: \"Breaking news from the valley every day.\"", None),
+    # a surname opening a sentence is followed by its verb, "on" or a time: still the speaker
+    ("\"We will rebuild the bridge by the spring,\" Read said on Monday.", "Read"),
+    ("The vote came late. Read said: \"We will rebuild the bridge by the spring.\"", "Read"),
+    ("The vote came late. Obama this week said: \"We will rebuild the bridge by the spring.\"", "Obama"),
+    ("The vote came late. Obama on Sunday said: \"We will rebuild the bridge by the spring.\"", "Obama"),
+    ("The vote came late. Mike Read told the council: \"We will rebuild the bridge by spring.\"", "Mike Read"),
+])
+def test_imperative_opening_a_sentence_is_not_a_speaker(text, speaker):
+    (q,) = find_quotes(text)
+    assert q.speaker == speaker

@@ -106,7 +106,7 @@ from ._quote_cues import _ANON_ANCHOR, _ANON_PLURALS, _CUE_NEAR_RE, _find_cues, 
 from ._quote_cues import _CUE_SET, _PHRASE_NEXT  # noqa: F401  (the anchor vocabulary, read by the tests)
 from ._quote_speakers import (
     _HONORIFICS, _LEFT_SKIP, _NOT_NAMES, _POST_MODIFIERS, _TITLE_ABBR, _clean_name, _speaker_after,
-    _speaker_before, _subject_start, _tokens,
+    _speaker_before, _subject_start, _tokens, opens_with_verb,
 )
 from ._quote_pronouns import (
     _DESCRIPTION_RE, _DESC_HEAD_AFTER_RE, _DESC_TAIL_RE, _FEMALE_WORDS, _MALE_WORDS, _Resolver, _in_headline,
@@ -963,6 +963,8 @@ def _attribute_speakers(text: str, merged: list, cues: list, sent_starts: list[i
                     inh = inherited(lo, s)  # nobody in the colon's sentence: the earlier attribution
             if inh is None:
                 nm, sp = implicit
+                if nm and sp and opens_with_verb(text, sp):
+                    nm, sp = None, None  # 'Read this excerpt: "..."'
                 out.append(Quote((s, e), nm, sp, None, False, "inferred" if nm else None))
                 continue
             spk = _Spk(inh[0], inh[1], inh[2], inh[3], inh[4], None, None)
@@ -982,6 +984,8 @@ def _attribute_speakers(text: str, merged: list, cues: list, sent_starts: list[i
                 name = resolve(span[0]) if lp == "they" else None
             if name is None:
                 kind = None
+        if kind == "name" and span and opens_with_verb(text, span):
+            name, span, kind = None, None, None  # 'Anoint the candle ... saying: "..."'
         if kind == "name" and span and span[0] >= 4 and text[span[0] - 4:span[0]] in ("the ", "The "):
             # "the Vermont senator": a capitalised modifier, not a name
             m = _DESC_HEAD_AFTER_RE.match(text, span[1])
