@@ -1005,3 +1005,40 @@ def test_professions_and_sports_positions_title_the_name_they_precede(text, spea
 def test_imperative_opening_a_sentence_is_not_a_speaker(text, speaker):
     (q,) = find_quotes(text)
     assert q.speaker == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a contracted pronoun is never a name
+    ('It was a long night. I\'m sure the council approves: "The bridge opens in May."', None),
+    ('The crowd cheered. They\'re all saying "the bridge opens in May."', None),
+    # the first word of a fixed opener ("Due to", "Prior to", "Needless to") is nobody
+    ('Nobody expected it.\nDue to his odd refusal to criticise the rival, Ruiz handed the mayor her line '
+     'of the night: "He would rather close the bridge."', None),
+    ('Many bands played.\n\nPrior to the show, Vale shared photos with the caption: "We are ready for tonight!"',
+     None),
+    ('Needless to say, Ruiz was pleased and thanked the crew for "keeping the bridge open."', None),
+    # an indefinite pronoun is an object: "Soup anyone?"
+    ('The town is divided. Soup anyone?But writing in the local paper, Ruiz sums it up: '
+     '"We cannot pay for the bridge."', None),
+    # a word opening a sentence before a plural person noun modifies it: the noun phrase speaks
+    ('The vote came. Dutch farmers have blocked the road for a week, calling it "a fight for our land."',
+     "Dutch farmers"),
+    ('Shares rose. Small investors like Tomasz who have seen it before are buying early. '
+     '"Now there is a chance to earn money."', "Small investors"),
+    # surnames that are also words keep their speaker, as do a verb's subject and a label
+    ('The town hall was packed. Harder said: "We will rebuild the bridge by the spring."', "Harder"),
+    ('The town hall was packed. Heard said: "We will rebuild the bridge by the spring."', "Heard"),
+    ('The town hall was packed. Eager said: "We will rebuild the bridge by the spring."', "Eager"),
+    ('The town hall was packed. Held said: "We will rebuild the bridge by the spring."', "Held"),
+    ('The town hall was packed. Prior said: "We will rebuild the bridge by the spring."', "Prior"),
+    ('The town hall was packed. Petro recently wrote: "We will rebuild the bridge by the spring."', "Petro"),
+    ('The town hall was packed. Bernie allegedly told his brother: "We will rebuild the bridge by spring."',
+     "Bernie"),
+    ('The town hall was packed. Toner was then asked: "Will you rebuild the bridge by spring?"', "Toner"),
+    ('The town hall was packed. Orban went on, "We will rebuild the bridge by the spring."', "Orban"),
+    ('The mayor, Ann Vale, spoke last. Vale points this out: "The bridge will open in May."', "Vale"),
+    ('Our readers wrote in.\nKevin: "The bridge will never open in May."', "Kevin"),
+])
+def test_sentence_opening_word_that_is_no_name_is_not_a_speaker(text, speaker):
+    (q,) = find_quotes(text)
+    assert q.speaker == speaker

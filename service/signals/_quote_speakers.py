@@ -712,6 +712,8 @@ quoted as is was are were being
 # read by hand (also "Restructuring the fund", "Minutesfrom a meeting read", "Said a pal,");
 # PolNeAR's figures are unchanged (2026-12-07, sixteenth session).
 _VERB_OBJECTS = frozenset("the a an this these those your our my us me him them".split())
+# the indefinite pronouns, objects too ("Dessert anyone?", "Ask anybody"); no name is followed by one
+_VERB_OBJECTS |= frozenset("anyone anybody everyone everybody someone somebody something everything".split())
 _TIMES_AFTER_THIS = frozenset("week month year morning afternoon evening night weekend spring summer fall "
                               "autumn winter season time past".split())
 _OBJECT_AFTER_RE = re.compile(r"[ \t]+([a-z]+)(?:[ \t]+([a-z]+))?")
@@ -729,11 +731,94 @@ def opens_with_verb(text: str, span: tuple[int, int]) -> bool:
         return False
     if m.group(1) in ("this", "these") and m.group(2) in _TIMES_AFTER_THIS:
         return False
+    return _opens_sentence(text, start)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
     window = text[max(0, start - 12):start]
     before = window.rstrip(_OPENING_QUOTE_CHARS)
     if not before:
         return start <= 12  # only marks and spaces before it: the text's first word
     return before[-1] in ".!?:\n" or (before[-1] in "”\"’')]" and before[-2:-1] in (".", "!", "?"))
+
+
+# A pronoun fused with its verb ("I'm sure ...", "They're all saying", "That's why") is never a
+# name, wherever it stands. The stems are the closed class of English pronouns (personal,
+# demonstrative, interrogative, the existential "there" and "here") plus "let" ("Let's"); the
+# suffixes are the six contracted verb forms ('m 're 've 'd 'll 's).
+_CONTRACTED_STEMS = frozenset("i we you he she it they that there here this what who where when why how let".split())
+_CONTRACTION_RE = re.compile(r"([A-Za-z]+)[’']([a-z]{1,2})\b")
+_CONTRACTED_VERBS = frozenset(("m", "re", "ve", "d", "ll", "s"))
+# A word that opens a sentence and, with the word after it, makes a fixed preposition or
+# adverbial opener ("Due to his refusal, ...", "Back in April, In Touch ran ...", "Needless to
+# say, ..."): the closed class of English complex prepositions whose first word is capitalised
+# only by its position (grammar-book lists; "Cut to" is the screenplay cue). "According to",
+# "Thanks to" and "Instead of" are covered by ``_NOT_NAMES``. A surname in that position is
+# followed by its verb, so "Mr Prior remarks" and "Prior said" keep their speaker.
+_FIXED_OPENERS = {"Due": ("to",), "Prior": ("to",), "Needless": ("to",), "Cut": ("to",), "Owing": ("to",),
+                  "Contrary": ("to",), "Subsequent": ("to",), "Pursuant": ("to",), "Akin": ("to",),
+                  "Back": ("in", "to", "then", "when", "home"), "Ahead": ("of",), "Regardless": ("of",),
+                  "Irrespective": ("of",), "Apart": ("from",), "Aside": ("from",), "Along": ("with",),
+                  "Together": ("with",)}
+_NEXT_WORD_RE = re.compile(r"[ \t]+([a-z]+)\b")
+
+
+def is_not_a_name(text: str, span: tuple[int, int]) -> bool:
+    """True when the one-word speaker at ``span`` is a contracted pronoun ("I'm", "They're") or,
+    opening a sentence, the first word of a fixed opener ("Due to", "Back in")."""
+    start, end = span
+    if any(c.isspace() for c in text[start:end]):
+        return False
+    m = _CONTRACTION_RE.match(text, start)
+    if m and m.group(1).lower() in _CONTRACTED_STEMS and m.group(2) in _CONTRACTED_VERBS:
+        return True
+    follow = _FIXED_OPENERS.get(text[start:end])
+    if follow is None:
+        return False
+    m = _NEXT_WORD_RE.match(text, end)
+    return m is not None and m.group(1) in follow and _opens_sentence(text, start)
+
+
+# A capitalised word opening a sentence and followed by a plural person noun modifies it: the
+# noun phrase speaks ("Russian prosecutors have recognized", "Private investors like X", "Cruz
+# backers stood"). A surname there is followed by its verb; the few verbs spelt like a plural
+# role ("Ruiz heads the panel", "Ruiz hosts them", "Ruiz chairs Acme") take an object, so a
+# determiner, an object pronoun or a capitalised word after the noun keeps the name. The person
+# nouns are the speaker lexicons' (``_ROLE_WORDS``, ``_RELATIONS``) and those of the plural
+# speaker nouns; "men" / "women" / "people" are the irregular plurals.
+_PERSON_NOUNS = _ROLE_WORDS | _RELATIONS | frozenset(
+    "person man woman official source critic observer voter resident supporter protester leader member witness "
+    "employee worker expert diplomat commentator scientist researcher fan citizen".split())
+_PLURAL_HEAD_RE = re.compile(r"[ \t]+([a-z]+(?:s|men|people))\b(?:[ \t]+([\w’']+))?")
+
+
+def _singulars(w: str):
+    if w == "people":
+        yield "person"
+    elif w.endswith("men"):
+        yield w[:-3] + "man"
+        yield w[:-3] + "woman"
+    elif w.endswith("s"):
+        yield w[:-1]
+        if w.endswith("es"):
+            yield w[:-2]
+        if w.endswith("ies"):
+            yield w[:-3] + "y"
+
+
+def plural_head_after(text: str, span: tuple[int, int]) -> tuple[str, tuple[int, int]] | None:
+    """The noun phrase (text, span) when the one-word speaker at ``span`` opens a sentence and
+    modifies the plural person noun after it ("Russian prosecutors"); else None."""
+    start, end = span
+    if any(c.isspace() for c in text[start:end]):
+        return None
+    m = _PLURAL_HEAD_RE.match(text, end)
+    if m is None or not any(w in _PERSON_NOUNS for w in _singulars(m.group(1))):
+        return None
+    nxt = m.group(2)
+    if nxt and (nxt in _VERB_OBJECTS or _is_cap(nxt)) or not _opens_sentence(text, start):
+        return None
+    return text[start:m.end(1)], (start, m.end(1))
 
 
 _CLAUSE_OPEN_RE = re.compile(r"(?:^|[.;:!?,—–\n(\"“”]|\b(?:and|but|while|as))\s*$")

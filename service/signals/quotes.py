@@ -106,7 +106,8 @@ from ._quote_cues import _ANON_ANCHOR, _ANON_PLURALS, _CUE_NEAR_RE, _find_cues, 
 from ._quote_cues import _CUE_SET, _PHRASE_NEXT  # noqa: F401  (the anchor vocabulary, read by the tests)
 from ._quote_speakers import (
     _HONORIFICS, _LEFT_SKIP, _NOT_NAMES, _POST_MODIFIERS, _TITLE_ABBR, _clean_name, _speaker_after,
-    _speaker_before, _subject_start, _tokens, opens_with_verb,
+    _has_role, _speaker_before, _subject_start, _tokens, is_not_a_name, opens_with_verb,
+    plural_head_after,
 )
 from ._quote_pronouns import (
     _DESCRIPTION_RE, _DESC_HEAD_AFTER_RE, _DESC_TAIL_RE, _FEMALE_WORDS, _MALE_WORDS, _Resolver, _in_headline,
@@ -963,8 +964,10 @@ def _attribute_speakers(text: str, merged: list, cues: list, sent_starts: list[i
                     inh = inherited(lo, s)  # nobody in the colon's sentence: the earlier attribution
             if inh is None:
                 nm, sp = implicit
-                if nm and sp and opens_with_verb(text, sp):
-                    nm, sp = None, None  # 'Read this excerpt: "..."'
+                if nm and sp and (opens_with_verb(text, sp) or is_not_a_name(text, sp)):
+                    nm, sp = None, None  # 'Read this excerpt: "..."', 'I'm sure X approves: "..."'
+                elif nm and sp:
+                    nm, sp = plural_head_after(text, sp) or (nm, sp)  # 'Russian prosecutors'
                 out.append(Quote((s, e), nm, sp, None, False, "inferred" if nm else None))
                 continue
             spk = _Spk(inh[0], inh[1], inh[2], inh[3], inh[4], None, None)
@@ -984,8 +987,14 @@ def _attribute_speakers(text: str, merged: list, cues: list, sent_starts: list[i
                 name = resolve(span[0]) if lp == "they" else None
             if name is None:
                 kind = None
-        if kind == "name" and span and opens_with_verb(text, span):
+        if kind == "name" and span and (opens_with_verb(text, span) or is_not_a_name(text, span)):
             name, span, kind = None, None, None  # 'Anoint the candle ... saying: "..."'
+        titled = spk.titled
+        if kind == "name" and span:
+            head = plural_head_after(text, span)
+            if head is not None:  # 'Cruz backers stood ..., saying "..."'
+                name, span, kind = head[0], head[1], "nominal"
+                titled = titled or _has_role(name.split())
         if kind == "name" and span and span[0] >= 4 and text[span[0] - 4:span[0]] in ("the ", "The "):
             # "the Vermont senator": a capitalised modifier, not a name
             m = _DESC_HEAD_AFTER_RE.match(text, span[1])
@@ -1006,7 +1015,7 @@ def _attribute_speakers(text: str, merged: list, cues: list, sent_starts: list[i
                 # relays the quotation (5 of 5 such train quotations)
                 name = relay.group(1).rstrip(".")
                 name, span, kind = name, (relay.start(1), relay.start(1) + len(name)), "name"
-        out.append(Quote((s, e), name, span, spk.cue, bool(spk.titled), kind))
+        out.append(Quote((s, e), name, span, spk.cue, bool(titled), kind))
     return _titles_from_mentions(text, out, inside_quote)
 
 
