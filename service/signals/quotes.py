@@ -107,7 +107,7 @@ from ._quote_cues import _CUE_SET, _PHRASE_NEXT  # noqa: F401  (the anchor vocab
 from ._quote_speakers import (
     _HONORIFICS, _LEFT_SKIP, _NOT_NAMES, _POST_MODIFIERS, _TITLE_ABBR, _clean_name, _speaker_after,
     _has_role, _speaker_before, _subject_start, _tokens, is_not_a_name, opens_with_verb,
-    plural_head_after,
+    capital_only_by_position, plural_head_after,
 )
 from ._quote_pronouns import (
     _DESCRIPTION_RE, _DESC_HEAD_AFTER_RE, _DESC_TAIL_RE, _FEMALE_WORDS, _MALE_WORDS, _Resolver, _in_headline,
@@ -964,10 +964,14 @@ def _attribute_speakers(text: str, merged: list, cues: list, sent_starts: list[i
                     inh = inherited(lo, s)  # nobody in the colon's sentence: the earlier attribution
             if inh is None:
                 nm, sp = implicit
-                if nm and sp and (opens_with_verb(text, sp) or is_not_a_name(text, sp)):
-                    nm, sp = None, None  # 'Read this excerpt: "..."', 'I'm sure X approves: "..."'
-                elif nm and sp:
-                    nm, sp = plural_head_after(text, sp) or (nm, sp)  # 'Russian prosecutors'
+                head = plural_head_after(text, sp) if nm and sp else None
+                if head is not None:
+                    nm, sp = head  # 'Private investors like X who ... are getting in: "..."'
+                elif nm and sp and (opens_with_verb(text, sp) or is_not_a_name(text, sp)
+                                    or (nm == text[sp[0]:sp[1]] and capital_only_by_position(text, sp))):
+                    # 'Read this excerpt: "..."', 'I'm sure X approves: "..."'; with no reporting verb
+                    # a sentence's first word is a name only if the text capitalises it elsewhere
+                    nm, sp = None, None
                 out.append(Quote((s, e), nm, sp, None, False, "inferred" if nm else None))
                 continue
             spk = _Spk(inh[0], inh[1], inh[2], inh[3], inh[4], None, None)
