@@ -838,25 +838,21 @@ _NAME_EVIDENCE_AFTER_RE = re.compile(r":|\.(?:com|org|net)\b|[ \t]+(?:on\b|[a-z]
                                      r"|had|will|would|can|could|must|should|may|might|do|does|did)\b)")
 
 
-def capital_only_by_position(text: str, span: tuple[int, int]) -> bool:
+def capital_only_by_position(text: str, span: tuple[int, int], capitals) -> bool:
     """True when the one-word speaker at ``span`` opens a sentence, is followed by nothing a name
     is (a label's colon, a verb), and the text capitalises that word nowhere but at sentence
-    openings: its capital is the position's, no evidence of a name."""
+    openings: its capital is the position's, no evidence of a name.
+
+    ``capitals``: a callable giving ``_quote_titles.mention_index(text)`` (the start of every
+    capitalised word), built once per text by the caller: a text with many such speakers would
+    otherwise be scanned once for each of them."""
     start, end = span
     word = text[start:end]
     if not word or any(c.isspace() for c in word) or not _opens_sentence(text, start) \
             or _NAME_EVIDENCE_AFTER_RE.match(text, end) \
             or any(w in _PERSON_NOUNS for w in _singulars(word.lower())):  # "Analysts", a nominal
         return False
-    for m in _word_re(word).finditer(text):
-        if m.start() != start and not _opens_sentence(text, m.start()):
-            return False
-    return True
-
-
-@lru_cache(maxsize=256)
-def _word_re(word: str) -> re.Pattern:
-    return re.compile(r"(?<![\w’'\-])" + re.escape(word) + r"(?![\w\-])")
+    return all(at == start or _opens_sentence(text, at) for at in capitals().get(word, ()))
 
 
 _CLAUSE_OPEN_RE = re.compile(r"(?:^|[.;:!?,—–\n(\"“”]|\b(?:and|but|while|as))\s*$")

@@ -820,6 +820,12 @@ def _attribute_speakers(text: str, merged: list, cues: list, sent_starts: list[i
     mentions: list[tuple[int, str]] = []  # (position, name) of "Name said" attributions, built lazily
     mention_pos: list[int] = []
     mentions_built: list[bool] = []
+    capital_index: list[dict] = []
+
+    def capitals() -> dict:  # every capitalised word's starts, built when first asked
+        if not capital_index:
+            capital_index.append(mention_index(text))
+        return capital_index[0]
 
     def ensure_mentions() -> None:
         if mentions_built:
@@ -968,7 +974,7 @@ def _attribute_speakers(text: str, merged: list, cues: list, sent_starts: list[i
                 if head is not None:
                     nm, sp = head  # 'Private investors like X who ... are getting in: "..."'
                 elif nm and sp and (opens_with_verb(text, sp) or is_not_a_name(text, sp)
-                                    or (nm == text[sp[0]:sp[1]] and capital_only_by_position(text, sp))):
+                                    or (nm == text[sp[0]:sp[1]] and capital_only_by_position(text, sp, capitals))):
                     # 'Read this excerpt: "..."', 'I'm sure X approves: "..."'; with no reporting verb
                     # a sentence's first word is a name only if the text capitalises it elsewhere
                     nm, sp = None, None
