@@ -1048,3 +1048,12 @@ def test_imperative_opening_a_sentence_is_not_a_speaker(text, speaker):
 def test_sentence_opening_word_that_is_no_name_is_not_a_speaker(text, speaker):
     (q,) = find_quotes(text)
     assert q.speaker == speaker
+
+
+@pytest.mark.parametrize("label", ["Title", "Headline", "Summary"])
+def test_a_documents_part_label_is_not_a_speaker(label):
+    # how chat assistants set out an article: 'Title: "..."' labels the headline; nobody says it
+    text = (f'{label}: "Council Votes to Reopen the Old Bridge After Years of Delays"\n\nBy Ann Vale\n\n'
+            'The council voted on Monday to reopen the bridge.')
+    (q,) = find_quotes(text)
+    assert q.speaker is None
