@@ -1029,6 +1029,8 @@ def test_imperative_opening_a_sentence_is_not_a_speaker(text, speaker):
     ('The board met on Monday. Ruiz heads the panel and said: "We will rebuild the bridge by spring."', "Ruiz"),
     ('The board met on Monday. Ruiz chairs Acme and told reporters: "We will rebuild the bridge by spring."',
      "Ruiz"),
+    ('The board met on Monday. Ruiz coaches youngsters on weekends and said: "We will rebuild the bridge by spring."',
+     "Ruiz"),
     # with no reporting verb, a sentence's first word capitalised nowhere else is no name
     ('Prices rose all year. Fear mongering before the vote was: "The pound will collapse by spring."', None),
     # surnames that are also words keep their speaker, as do a verb's subject and a label
