@@ -787,11 +787,11 @@ def is_not_a_name(text: str, span: tuple[int, int]) -> bool:
 # backers stood"). A surname there is followed by its verb; the few verbs spelt like a plural
 # role ("Ruiz heads the panel", "Ruiz hosts them", "Ruiz chairs Acme") take an object, so a
 # determiner, an object pronoun or a capitalised word after the noun keeps the name. The person
-# nouns are the speaker lexicons' (``_ROLE_WORDS``, ``_RELATIONS``) and those of the plural
-# speaker nouns; "men" / "women" / "people" are the irregular plurals.
+# nouns are the speaker lexicons' (``_ROLE_WORDS``, ``_RELATIONS``) and the people among the
+# nominal speakers' heads; not all of ``_SPEAKER_NOUNS``, whose things are verbs too ("Ruiz
+# reports", "Ruiz notes", "Ruiz orders"). "men" / "women" / "people" are the irregular plurals.
 _PERSON_NOUNS = _ROLE_WORDS | _RELATIONS | frozenset(
-    "person man woman official source critic observer voter resident supporter protester leader member witness "
-    "employee worker expert diplomat commentator scientist researcher fan citizen".split())
+    "person man woman source critic observer employee fan citizen".split())
 _PLURAL_HEAD_RE = re.compile(r"[ \t]+([a-z]+(?:s|men|people))\b(?:[ \t]+([\w’']+))?")
 
 
