@@ -32,7 +32,8 @@ Features (counts are per article; ``*_per_1k_words`` are per 1,000 words):
 - ``ai_style_marker_count``: formulaic content-farm scaffolding: "Here is the important point",
   "What is the purpose of …?", "Do you like the article? Share it", "In conclusion,",
   "It is important to note", "plays a crucial role", "In today's fast-paced world", share-begging
-  in the prose ("Share this with everyone you know", "Please share", "Share it before …"), …
+  in the prose ("Share this with everyone you know", "Please share", "Share it before …"), …;
+  plus one for a template's unfilled placeholder ("[Your Name]", "[Insert date]", "[City]").
 - ``clickbait_headline``: 1 if the title (or, without one, the first short line) is numbered or
   teasing clickbait ("1 Important Question", "You Won't Believe", "Here's Why"), else 0.
 - ``repeated_opening_share``: share of sentences whose first two words open another
@@ -277,6 +278,20 @@ _AI_STYLE = re.compile(_word_starts(
     r"please (?:share|spread|repost|forward)\b",
     r"share (?:this|it)(?: \w+)? (?:if|before|widely|everywhere)\b",
 ))
+# A template's unfilled placeholder ("[Your Name]", "[Insert date]", "[City, State]", "[Lead
+# researcher's name]"): a chat assistant's article drafted for someone to complete and published
+# as it came. Counted once per text however many there are (one draft, one marker). The forms:
+# a bracket opening with "insert", "your" or "enter", one ending in "name", "name of ...", or a
+# bare category noun (or two joined by "/" or ","). Chosen by reading every bracketed phrase of
+# up to 40 characters in the corpus (2026-12-07): these forms are in 72 LLMFake misinformation
+# texts and one L2R model rewrite, and in none of the other 30,000 texts, whose brackets are an
+# editor's insertions into a quotation ("[Trump]", "[the president]", "[sic]").
+_PLACEHOLDER_CATEGORY = (r"(?:(?:current |today'?s )?date|datetime|city|town|village|county|state|country|region"
+                         r"|location|venue|number|email|phone(?: number)?|website|institution|institute"
+                         r"|organi[sz]ation|company|university|hospital)")
+_PLACEHOLDER = re.compile(
+    r"\[(?:(?:insert|your|enter) [^\[\]\n]{1,40}|[^\[\]\n]{0,40}\bname(?:'s|\u2019s)?|name of [^\[\]\n]{1,30}"
+    r"|" + _PLACEHOLDER_CATEGORY + r"(?:\s*[/,]\s*" + _PLACEHOLDER_CATEGORY + r")*(?: [ab])?)\]")
 _CLICKBAIT = re.compile(
     r"^\s*\d+\s+(?:important|things|reasons|ways|facts|questions?|signs|secrets)\b|[;|:]\s*\d+\s+important"
     r"|you won'?t believe|here'?s why|will shock you|what happens next|this is why|the truth about"
@@ -559,6 +574,11 @@ def extract(article: Article, domain_ratings: dict[str, str] | None = None) -> S
     state_publisher = 1.0 if state and first(_STATE_PUBLISHER, "state_publisher") else 0.0
     second_hand = first(_SECOND_HAND, "second_hand_sourcing_count")
     ai_markers = first(_AI_STYLE, "ai_style_marker_count")
+    if "[" in text and (placeholder := _PLACEHOLDER.search(lowered_text)) is not None:
+        ai_markers += 1
+        if "ai_style_marker_count" not in evidence:
+            evidence["ai_style_marker_count"] = _snippet(text if len(lowered_text) == len(text) else lowered_text,
+                                                         placeholder)
     headline = _headline(article)
     clickbait = 1.0 if first(_CLICKBAIT, "clickbait_headline", headline) else 0.0
     repeated = _repeated_openings(text)
