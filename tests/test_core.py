@@ -121,6 +121,23 @@ def test_an_unfilled_template_placeholder_is_one_content_farm_marker_and_an_edit
     assert both.evidence["ai_style_marker_count"].startswith("In conclusion")  # the first phrase found is shown
 
 
+def test_an_article_set_out_under_a_drafts_part_labels_is_one_content_farm_marker():
+    body = "The council approved the new budget on Tuesday after a long debate over school funding."
+    drafts = [f"Headline: Council Approves Budget\n\nByline: Jane Doe, Staff Writer\n\n{body}",
+              f"**Headline:** Council Approves Budget\n**Subheadline:** A long night\n\n{body}",
+              f"Title: Council Approves Budget\nDate: March 3, 2025\nByline: Jane Doe\n\n{body}"]
+    plain = [f"Title: Council Approves Budget\n\n{body}",                      # a pasted title line
+             f"Title: Council Approves Budget\nAuthor: Jane Doe\nDate: March 3, 2025\n\n{body}",  # a scraper's header
+             f"Headline: Council Approves Budget\n\n{body}",
+             f"{body} The headline: taxes stay flat. Byline: none given."]            # labels inside lines
+    for text in drafts:
+        s = provenance.extract(Article(text=text))
+        assert s.values["ai_style_marker_count"] == 1.0, text
+        assert s.evidence["ai_style_marker_count"].lstrip("*").startswith(("Headline", "Title")), text
+    for text in plain:
+        assert provenance.extract(Article(text=text)).values["ai_style_marker_count"] == 0.0, text
+
+
 def test_evidence_cut_from_a_long_line_keeps_whole_words_and_marks_the_cuts():
     words = " ".join(f"word{i}" for i in range(80))
     text = f"{words} Here is the important point. {words}"

@@ -33,7 +33,8 @@ Features (counts are per article; ``*_per_1k_words`` are per 1,000 words):
   "What is the purpose of …?", "Do you like the article? Share it", "In conclusion,",
   "It is important to note", "plays a crucial role", "In today's fast-paced world", share-begging
   in the prose ("Share this with everyone you know", "Please share", "Share it before …"), …;
-  plus one for a template's unfilled placeholder ("[Your Name]", "[Insert date]", "[City]").
+  plus one for a template's unfilled placeholder ("[Your Name]", "[Insert date]", "[City]") and
+  one for a writing assistant's part labels ("Headline: ...", "Byline: ...", "Date: ...").
 - ``clickbait_headline``: 1 if the title (or, without one, the first short line) is numbered or
   teasing clickbait ("1 Important Question", "You Won't Believe", "Here's Why"), else 0.
 - ``repeated_opening_share``: share of sentences whose first two words open another
@@ -292,6 +293,28 @@ _PLACEHOLDER_CATEGORY = (r"(?:(?:current |today'?s )?date|datetime|city|town|vil
 _PLACEHOLDER = re.compile(
     r"\[(?:(?:insert|your|enter) [^\[\]\n]{1,40}|[^\[\]\n]{0,40}\bname(?:'s|\u2019s)?|name of [^\[\]\n]{1,30}"
     r"|" + _PLACEHOLDER_CATEGORY + r"(?:\s*[/,]\s*" + _PLACEHOLDER_CATEGORY + r")*(?: [ab])?)\]")
+# An article set out as a writing assistant's draft: two or more part labels opening lines
+# ("Headline: ...", "Subheadline: ...", "Byline: By ...", "Date: ..."), one of them a newsroom
+# draft's own (headline, subheadline, subtitle, byline, dateline). Counted once per text. A
+# lone label is not enough (a user may paste "Title: ..." above the text), nor are "Title",
+# "Date" and "Author" alone, which a scraper's metadata header also writes. In the corpus
+# (2026-12-07) two or more such labels open lines in 84 LLMFake misinformation texts and in no
+# other text; with the draft-label condition, in 51.
+_PART_LABEL = re.compile(r"^[*# \t]*(headline|title|sub-?headline|subtitle|byline|dateline|date|author)[* \t]*:",
+                         re.MULTILINE)
+_DRAFT_PART_LABELS = frozenset(("headline", "subheadline", "sub-headline", "subtitle", "byline", "dateline"))
+_DRAFT_LABEL_WORDS = frozenset(("headline", "subheadline", "sub", "subtitle", "byline", "dateline"))  # word gate
+
+
+def _draft_layout(lowered_text: str) -> re.Match | None:
+    """The first part label of a text set out under a draft's part labels, or None."""
+    labels = list(_PART_LABEL.finditer(lowered_text))
+    found = {m.group(1) for m in labels}
+    if len(found) >= 2 and not found.isdisjoint(_DRAFT_PART_LABELS):
+        return labels[0]
+    return None
+
+
 _CLICKBAIT = re.compile(
     r"^\s*\d+\s+(?:important|things|reasons|ways|facts|questions?|signs|secrets)\b|[;|:]\s*\d+\s+important"
     r"|you won'?t believe|here'?s why|will shock you|what happens next|this is why|the truth about"
@@ -574,11 +597,12 @@ def extract(article: Article, domain_ratings: dict[str, str] | None = None) -> S
     state_publisher = 1.0 if state and first(_STATE_PUBLISHER, "state_publisher") else 0.0
     second_hand = first(_SECOND_HAND, "second_hand_sourcing_count")
     ai_markers = first(_AI_STYLE, "ai_style_marker_count")
-    if "[" in text and (placeholder := _PLACEHOLDER.search(lowered_text)) is not None:
-        ai_markers += 1
-        if "ai_style_marker_count" not in evidence:
-            evidence["ai_style_marker_count"] = _snippet(text if len(lowered_text) == len(text) else lowered_text,
-                                                         placeholder)
+    shown = text if len(lowered_text) == len(text) else lowered_text
+    drafted = [m for m in (_PLACEHOLDER.search(lowered_text) if "[" in text else None,
+                           _draft_layout(lowered_text) if _any(words, _DRAFT_LABEL_WORDS) else None) if m is not None]
+    ai_markers += len(drafted)
+    if drafted and "ai_style_marker_count" not in evidence:
+        evidence["ai_style_marker_count"] = _snippet(shown, min(drafted, key=lambda m: m.start()))
     headline = _headline(article)
     clickbait = 1.0 if first(_CLICKBAIT, "clickbait_headline", headline) else 0.0
     repeated = _repeated_openings(text)
