@@ -286,7 +286,9 @@ _AI_STYLE = re.compile(_word_starts(
 # bare category noun (or two joined by "/" or ","). Chosen by reading every bracketed phrase of
 # up to 40 characters in the corpus (2026-12-07): these forms are in 72 LLMFake misinformation
 # texts and one L2R model rewrite, and in none of the other 30,000 texts, whose brackets are an
-# editor's insertions into a quotation ("[Trump]", "[the president]", "[sic]").
+# editor's insertions into a quotation ("[Trump]", "[the president]", "[sic]"). Known limits,
+# neither in the corpus: an editor's bare category noun ('"the [state] budget"') and a story
+# quoting a template (a phishing email's "Dear [Customer Name]") count too.
 _PLACEHOLDER_CATEGORY = (r"(?:(?:current |today'?s )?date|datetime|city|town|village|county|state|country|region"
                          r"|location|venue|number|email|phone(?: number)?|website|institution|institute"
                          r"|organi[sz]ation|company|university|hospital)")
