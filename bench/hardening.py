@@ -465,6 +465,7 @@ SCALING_PATTERNS = (
     "Source: Xinhua, ", "Subscribe to RT ", "RT learned ", "Xinhua reporter ", "as reported by ",
     "Here is the important point. ", "What is the purpose of ", "Share it now! ", "In conclusion, ",
     "Share this with everyone ", "Please share ", "share this story before ",
+    "[Your Name] ", "[insert ", "[a name", "Headline: a\n", "**Byline:** ", "Date:\n",
     # boilerplate
     "Read more\n", "Related\n", "Subscribe\n", "Share\n", "$9.99/month\n", "a\n", "Cookie ", "Next Story\n",
     # style, stylometry, caveats

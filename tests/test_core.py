@@ -138,6 +138,22 @@ def test_an_article_set_out_under_a_drafts_part_labels_is_one_content_farm_marke
         assert provenance.extract(Article(text=text)).values["ai_style_marker_count"] == 0.0, text
 
 
+def test_a_writing_assistants_unedited_draft_is_classed_ai_style_and_scores_below_the_same_story_edited(scorer):
+    story = ("The city council voted 7-2 on Tuesday to approve a new budget that expands funding for public parks "
+             "and recreation programs across the city. \"This is a good day for our families,\" said council member "
+             "Ana Ruiz, who sponsored the measure. The plan adds two new playgrounds and extends pool hours through "
+             "September. Opponents said the money should have gone to road repairs. \"We have potholes on every "
+             "street,\" said council member Tom Hale, who voted against it. The budget takes effect on July 1.")
+    draft = scorer.score("Headline: City Council Approves New Budget for Parks\n\nByline: [Your Name], Staff Writer"
+                         "\n\n[City, State] \u2014 " + story)
+    edited = scorer.score("By Jane Doe, Staff Writer\n\nSPRINGFIELD, Ill. \u2014 " + story)
+    assert draft["provenance"]["class"] == "ai-style" and edited["provenance"]["class"] != "ai-style"
+    assert draft["signals"]["ai_style_marker_count"] == 2.0 and edited["signals"]["ai_style_marker_count"] == 0.0
+    assert draft["score"] < edited["score"]
+    farm = [r for r in draft["reasons"] if r["signal"] == "content_farm_markers"]
+    assert farm and farm[0]["direction"] == "lowers" and farm[0]["evidence"].startswith("Headline:")
+
+
 def test_evidence_cut_from_a_long_line_keeps_whole_words_and_marks_the_cuts():
     words = " ".join(f"word{i}" for i in range(80))
     text = f"{words} Here is the important point. {words}"
