@@ -148,6 +148,8 @@ def test_a_writing_assistants_unedited_draft_is_classed_ai_style_and_scores_belo
                          "\n\n[City, State] \u2014 " + story)
     edited = scorer.score("By Jane Doe, Staff Writer\n\nSPRINGFIELD, Ill. \u2014 " + story)
     assert draft["provenance"]["class"] == "ai-style" and edited["provenance"]["class"] != "ai-style"
+    shown = draft["provenance"]["evidence"]  # each of the two markers, once
+    assert len(shown) == 2 and shown[0].startswith("Headline:") and "[Your Name]" in shown[1]
     assert draft["signals"]["ai_style_marker_count"] == 2.0 and edited["signals"]["ai_style_marker_count"] == 0.0
     assert draft["score"] < edited["score"]
     farm = [r for r in draft["reasons"] if r["signal"] == "content_farm_markers"]

@@ -600,11 +600,14 @@ def extract(article: Article, domain_ratings: dict[str, str] | None = None) -> S
     second_hand = first(_SECOND_HAND, "second_hand_sourcing_count")
     ai_markers = first(_AI_STYLE, "ai_style_marker_count")
     shown = text if len(lowered_text) == len(text) else lowered_text
-    drafted = [m for m in (_PLACEHOLDER.search(lowered_text) if "[" in text else None,
-                           _draft_layout(lowered_text) if _any(words, _DRAFT_LABEL_WORDS) else None) if m is not None]
-    ai_markers += len(drafted)
-    if drafted and "ai_style_marker_count" not in evidence:
-        evidence["ai_style_marker_count"] = _snippet(shown, min(drafted, key=lambda m: m.start()))
+    drafted = {"ai_style_placeholder": _PLACEHOLDER.search(lowered_text) if "[" in text else None,
+               "ai_style_part_labels": _draft_layout(lowered_text) if _any(words, _DRAFT_LABEL_WORDS) else None}
+    for name, match in drafted.items():
+        if match is not None:
+            ai_markers += 1
+            evidence[name] = _snippet(shown, match)  # each marker counted is shown in the class's evidence
+    if "ai_style_marker_count" not in evidence and (found := [m for m in drafted.values() if m is not None]):
+        evidence["ai_style_marker_count"] = _snippet(shown, min(found, key=lambda m: m.start()))
     headline = _headline(article)
     clickbait = 1.0 if first(_CLICKBAIT, "clickbait_headline", headline) else 0.0
     repeated = _repeated_openings(text)
@@ -710,7 +713,8 @@ def _classify_text(values: dict[str, float], evidence: dict[str, str], rating: s
         return wire("marker", pick("wire_dateline", "wire_agency_credit"))
     ai_score = values["ai_style_marker_count"] + values["clickbait_headline"]
     if ai_score >= AI_STYLE_MIN_MARKERS:
-        return {"class": "ai-style", "basis": "marker", "evidence": pick("ai_style_marker_count", "clickbait_headline")}
+        return {"class": "ai-style", "basis": "marker", "evidence": pick("ai_style_marker_count", "ai_style_placeholder",
+                                                                      "ai_style_part_labels", "clickbait_headline")}
     if wire_house_style(values):
         return wire("house style", ["no credit line; wire house style: every quote attributed with a reporting verb, "
                                     "reported speech throughout, dated to a weekday, no first or second person, "
