@@ -112,10 +112,9 @@ def test_an_unfilled_template_placeholder_is_one_content_farm_marker_and_an_edit
     for text in drafts:
         s = provenance.extract(Article(text=text))
         assert s.values["ai_style_marker_count"] == 1.0 and "[" in s.evidence["ai_style_marker_count"], text
-    for text in edited[:3]:
+    for text in edited:  # the last: an editor writes a bare category noun lower-case, a template capitalised
         assert provenance.extract(Article(text=text)).values["ai_style_marker_count"] == 0.0, text
-    # Known limit: a bare category noun inserted by an editor reads as a placeholder (none in the corpus).
-    assert provenance.extract(Article(text=edited[3])).values["ai_style_marker_count"] == 1.0
+    assert provenance.extract(Article(text="Residents of [County] met on Tuesday.")).values["ai_style_marker_count"] == 1.0
     both = provenance.extract(Article(text="In conclusion, the plan failed. [Your Name]"))
     assert both.values["ai_style_marker_count"] == 2.0
     assert both.evidence["ai_style_marker_count"].startswith("In conclusion")  # the first phrase found is shown
@@ -129,7 +128,11 @@ def test_an_article_set_out_under_a_drafts_part_labels_is_one_content_farm_marke
     plain = [f"Title: Council Approves Budget\n\n{body}",                      # a pasted title line
              f"Title: Council Approves Budget\nAuthor: Jane Doe\nDate: March 3, 2025\n\n{body}",  # a scraper's header
              f"Headline: Council Approves Budget\n\n{body}",
-             f"{body} The headline: taxes stay flat. Byline: none given."]            # labels inside lines
+             f"{body} The headline: taxes stay flat. Byline: none given.",            # labels inside lines
+             # a news database's text export (researchers score these in bulk)
+             f"Council Approves Budget\nThe Springfield Courier\nMarch 4, 2025 Tuesday\n\nCopyright 2025 The Courier\n"
+             f"Section: LOCAL; Pg. A1\nLength: 412 words\nByline: Jane Doe\nDateline: SPRINGFIELD\n\nBody\n\n{body}\n\n"
+             f"Load-Date: March 5, 2025"]
     for text in drafts:
         s = provenance.extract(Article(text=text))
         assert s.values["ai_style_marker_count"] == 1.0, text

@@ -283,34 +283,58 @@ _AI_STYLE = re.compile(_word_starts(
 # researcher's name]"): a chat assistant's article drafted for someone to complete and published
 # as it came. Counted once per text however many there are (one draft, one marker). The forms:
 # a bracket opening with "insert", "your" or "enter", one ending in "name", "name of ...", or a
-# bare category noun (or two joined by "/" or ","). Chosen by reading every bracketed phrase of
-# up to 40 characters in the corpus (2026-12-07): these forms are in 72 LLMFake misinformation
-# texts and one L2R model rewrite, and in none of the other 30,000 texts, whose brackets are an
-# editor's insertions into a quotation ("[Trump]", "[the president]", "[sic]"). Known limits,
-# neither in the corpus: an editor's bare category noun ('"the [state] budget"') and a story
-# quoting a template (a phishing email's "Dear [Customer Name]") count too.
+# bare category noun (or two joined by "/" or ","); a bare place or organisation noun only when
+# capitalised ("[County]"), since an editor's insertion into a quotation is written lower-case
+# ('"many [county] boards"'). Chosen by reading every bracketed phrase of up to 40 characters in
+# the 31,433 texts of ../shared/data (2026-12-07): these forms are in 72 LLMFake misinformation
+# texts and one L2R model rewrite, and in no other text (without the capital rule, in one more:
+# that PTC editor's "[county]"), whose brackets are an editor's ("[Trump]", "[the president]",
+# "[sic]"). Known limits, in none of them: an editor's capitalised category noun, and a story
+# quoting a template (a phishing email's "Dear [Customer Name]").
 _PLACEHOLDER_CATEGORY = (r"(?:(?:current |today'?s )?date|datetime|city|town|village|county|state|country|region"
                          r"|location|venue|number|email|phone(?: number)?|website|institution|institute"
                          r"|organi[sz]ation|company|university|hospital)")
 _PLACEHOLDER = re.compile(
     r"\[(?:(?:insert|your|enter) [^\[\]\n]{1,40}|[^\[\]\n]{0,40}\bname(?:'s|\u2019s)?|name of [^\[\]\n]{1,30}"
     r"|" + _PLACEHOLDER_CATEGORY + r"(?:\s*[/,]\s*" + _PLACEHOLDER_CATEGORY + r")*(?: [ab])?)\]")
+_BARE_PLACE_OR_BODY = re.compile(r"\[(?:city|town|village|county|state|country|region|location|venue|institution"
+                                 r"|institute|organi[sz]ation|company|university|hospital)\b")
+
+
+def _placeholder(text: str, lowered_text: str) -> re.Match | None:
+    """The first unfilled placeholder in the text, or None."""
+    aligned = len(text) == len(lowered_text)
+    for match in _PLACEHOLDER.finditer(lowered_text):
+        if aligned and text[match.start() + 1].islower() and _BARE_PLACE_OR_BODY.match(lowered_text, match.start()):
+            continue  # "[county]": an editor's insertion
+        return match
+    return None
+
+
 # An article set out as a writing assistant's draft: two or more part labels opening lines
 # ("Headline: ...", "Subheadline: ...", "Byline: By ...", "Date: ..."), one of them a newsroom
 # draft's own (headline, subheadline, subtitle, byline, dateline). Counted once per text. A
 # lone label is not enough (a user may paste "Title: ..." above the text), nor are "Title",
-# "Date" and "Author" alone, which a scraper's metadata header also writes. In the corpus
-# (2026-12-07) two or more such labels open lines in 84 LLMFake misinformation texts and in no
-# other text; with the draft-label condition, in 51.
+# "Date" and "Author" alone, which a scraper's metadata header also writes. In the training
+# corpus (2026-12-07) two or more such labels open lines in 84 LLMFake misinformation texts and
+# in no other text; with the draft-label condition, in 51, and in no other of the 31,433 texts
+# of ../shared/data.
 _PART_LABEL = re.compile(r"^[*# \t]*(headline|title|sub-?headline|subtitle|byline|dateline|date|author)[* \t]*:",
                          re.MULTILINE)
 _DRAFT_PART_LABELS = frozenset(("headline", "subheadline", "sub-headline", "subtitle", "byline", "dateline"))
 _DRAFT_LABEL_WORDS = frozenset(("headline", "subheadline", "sub", "subtitle", "byline", "dateline"))  # word gate
+# A news database's export sets an article out under the same labels ("Byline:", "Dateline:" in
+# Nexis Uni's and LexisNexis's text exports, which researchers score in bulk), always beside
+# fields of its own that no writing assistant's draft has: none of the 51 drafts above has one.
+_NEWS_DATABASE_FIELD = re.compile(r"^[ \t]*(?:length:[ \t]*[\d,]+[ \t]+words|section:|load-date:|publication-type:"
+                                  r"|language:)", re.MULTILINE)
 
 
 def _draft_layout(lowered_text: str) -> re.Match | None:
     """The first part label of a text set out under a draft's part labels, or None."""
     labels = list(_PART_LABEL.finditer(lowered_text))
+    if len(labels) >= 2 and _NEWS_DATABASE_FIELD.search(lowered_text):
+        return None
     found = {m.group(1) for m in labels}
     if len(found) >= 2 and not found.isdisjoint(_DRAFT_PART_LABELS):
         return labels[0]
@@ -600,7 +624,7 @@ def extract(article: Article, domain_ratings: dict[str, str] | None = None) -> S
     second_hand = first(_SECOND_HAND, "second_hand_sourcing_count")
     ai_markers = first(_AI_STYLE, "ai_style_marker_count")
     shown = text if len(lowered_text) == len(text) else lowered_text
-    drafted = {"ai_style_placeholder": _PLACEHOLDER.search(lowered_text) if "[" in text else None,
+    drafted = {"ai_style_placeholder": _placeholder(text, lowered_text) if "[" in text else None,
                "ai_style_part_labels": _draft_layout(lowered_text) if _any(words, _DRAFT_LABEL_WORDS) else None}
     for name, match in drafted.items():
         if match is not None:
