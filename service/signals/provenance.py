@@ -289,8 +289,9 @@ _AI_STYLE = re.compile(_word_starts(
 # the 31,433 texts of ../shared/data (2026-12-07): these forms are in 72 LLMFake misinformation
 # texts and one L2R model rewrite, and in no other text (without the capital rule, in one more:
 # that PTC editor's "[county]"), whose brackets are an editor's ("[Trump]", "[the president]",
-# "[sic]"). Known limits, in none of them: an editor's capitalised category noun, and a story
-# quoting a template (a phishing email's "Dear [Customer Name]").
+# "[sic]"). Known limits, in none of them: an editor's capitalised category noun or redaction
+# ("my daughter [name] said"), and a story quoting a template (a phishing email's "Dear
+# [Customer Name]").
 _PLACEHOLDER_CATEGORY = (r"(?:(?:current |today'?s )?date|datetime|city|town|village|county|state|country|region"
                          r"|location|venue|number|email|phone(?: number)?|website|institution|institute"
                          r"|organi[sz]ation|company|university|hospital)")
@@ -303,7 +304,7 @@ _BARE_PLACE_OR_BODY = re.compile(r"\[(?:city|town|village|county|state|country|r
 
 def _placeholder(text: str, lowered_text: str) -> re.Match | None:
     """The first unfilled placeholder in the text, or None."""
-    aligned = len(text) == len(lowered_text)
+    aligned = len(text) == len(lowered_text)  # else lower-casing changed a length ("İ"): case unread
     for match in _PLACEHOLDER.finditer(lowered_text):
         if aligned and text[match.start() + 1].islower() and _BARE_PLACE_OR_BODY.match(lowered_text, match.start()):
             continue  # "[county]": an editor's insertion
