@@ -108,7 +108,8 @@ def test_an_unfilled_template_placeholder_is_one_content_farm_marker_and_an_edit
     edited = ["\"He [Trump] will never back down,\" the senator said.",
               "\"We need [the bill] passed this year,\" she said.",
               "The letter called it \"a grave misstake [sic]\" and demanded a reply.",
-              "\"I told them [the board] that the [state] budget was short,\" he said."]
+              "\"I told them [the board] that the [state] budget was short,\" he said.",
+              "\"My daughter [name] was in the car,\" the witness said."]
     for text in drafts:
         s = provenance.extract(Article(text=text))
         assert s.values["ai_style_marker_count"] == 1.0 and "[" in s.evidence["ai_style_marker_count"], text

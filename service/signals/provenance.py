@@ -283,15 +283,14 @@ _AI_STYLE = re.compile(_word_starts(
 # researcher's name]"): a chat assistant's article drafted for someone to complete and published
 # as it came. Counted once per text however many there are (one draft, one marker). The forms:
 # a bracket opening with "insert", "your" or "enter", one ending in "name", "name of ...", or a
-# bare category noun (or two joined by "/" or ","); a bare place or organisation noun only when
-# capitalised ("[County]"), since an editor's insertion into a quotation is written lower-case
-# ('"many [county] boards"'). Chosen by reading every bracketed phrase of up to 40 characters in
+# bare category noun (or two joined by "/" or ","); a bare place or organisation noun, or a bare
+# "[Name]", only when capitalised ("[County]"), since an editor's insertion into a quotation or
+# redaction is written lower-case ('"many [county] boards"', "my daughter [name] said"). Chosen by reading every bracketed phrase of up to 40 characters in
 # the 31,433 texts of ../shared/data (2026-12-07): these forms are in 72 LLMFake misinformation
 # texts and one L2R model rewrite, and in no other text (without the capital rule, in one more:
 # that PTC editor's "[county]"), whose brackets are an editor's ("[Trump]", "[the president]",
-# "[sic]"). Known limits, in none of them: an editor's capitalised category noun or redaction
-# ("my daughter [name] said"), and a story quoting a template (a phishing email's "Dear
-# [Customer Name]").
+# "[sic]"). Known limits, in none of them: an editor's capitalised category noun or redaction,
+# and a story quoting a template (a phishing email's "Dear [Customer Name]").
 _PLACEHOLDER_CATEGORY = (r"(?:(?:current |today'?s )?date|datetime|city|town|village|county|state|country|region"
                          r"|location|venue|number|email|phone(?: number)?|website|institution|institute"
                          r"|organi[sz]ation|company|university|hospital)")
@@ -299,7 +298,7 @@ _PLACEHOLDER = re.compile(
     r"\[(?:(?:insert|your|enter) [^\[\]\n]{1,40}|[^\[\]\n]{0,40}\bname(?:'s|\u2019s)?|name of [^\[\]\n]{1,30}"
     r"|" + _PLACEHOLDER_CATEGORY + r"(?:\s*[/,]\s*" + _PLACEHOLDER_CATEGORY + r")*(?: [ab])?)\]")
 _BARE_PLACE_OR_BODY = re.compile(r"\[(?:city|town|village|county|state|country|region|location|venue|institution"
-                                 r"|institute|organi[sz]ation|company|university|hospital)\b")
+                                 r"|institute|organi[sz]ation|company|university|hospital)\b|\[name\]")
 
 
 def _placeholder(text: str, lowered_text: str) -> re.Match | None:
@@ -307,7 +306,7 @@ def _placeholder(text: str, lowered_text: str) -> re.Match | None:
     aligned = len(text) == len(lowered_text)  # else lower-casing changed a length ("İ"): case unread
     for match in _PLACEHOLDER.finditer(lowered_text):
         if aligned and text[match.start() + 1].islower() and _BARE_PLACE_OR_BODY.match(lowered_text, match.start()):
-            continue  # "[county]": an editor's insertion
+            continue  # "[county]", "[name]": an editor's insertion or redaction
         return match
     return None
 
