@@ -113,7 +113,7 @@ def test_an_unfilled_template_placeholder_is_one_content_farm_marker_and_an_edit
     for text in drafts:
         s = provenance.extract(Article(text=text))
         assert s.values["ai_style_marker_count"] == 1.0 and "[" in s.evidence["ai_style_marker_count"], text
-    for text in edited:  # the last: an editor writes a bare category noun lower-case, a template capitalised
+    for text in edited:  # the last two: an editor writes a bare noun or "[name]" lower-case, a template capitalised
         assert provenance.extract(Article(text=text)).values["ai_style_marker_count"] == 0.0, text
     assert provenance.extract(Article(text="Residents of [County] met on Tuesday.")).values["ai_style_marker_count"] == 1.0
     both = provenance.extract(Article(text="In conclusion, the plan failed. [Your Name]"))
