@@ -1059,3 +1059,49 @@ def test_a_documents_part_label_is_not_a_speaker(label):
             'The council voted on Monday to reopen the bridge.')
     (q,) = find_quotes(text)
     assert q.speaker is None
+
+
+@pytest.mark.parametrize("text, speaker, kind", [
+    # a nationality is no pronoun's antecedent: the people it stands for are no person
+    ('The mint prints as many foreign banknotes as Australian notes.\n'
+     '"The banknote I left in my jeans came out shrunken," he wrote.', None, None),
+    ('The sugar trade slowed as the usually cautious Chinese reacted to prices.\n'
+     '"So we are right on target," he said.', None, None),
+    # ... and the person named behind it is the antecedent
+    ('Poverty could explain the spy\'s actions, according to North Korean political expert Andrew Lee Gibbons.\n'
+     '"Food supplies are frequently lacking in the provinces," he explains.', "Andrew Lee Gibbons", "pronoun"),
+    # the name after a nationality and a role speaks
+    ('"It looks pretty grim for the workers," said Swedish trades union official Ulf Berg.', "Ulf Berg", "name"),
+    ('"Luckily the rain stopped before the final," said Spanish teenager Nadal.', "Nadal", "name"),
+    # a described person: the person the text named before, else the description, as a nominal
+    ('Mary Cole lost the final on Saturday.\nAsked about the prize money, the American said: '
+     '"I think it is highly insulting."', "Mary Cole", "description"),
+    ('The final was played on Saturday.\nAsked about the prize money, the American said: '
+     '"I think it is highly insulting."', "the American", "nominal"),
+    ('Speaking to a paper, the 24-year-old Swiss added: "There will not be as many people at Pattaya."',
+     "the 24-year-old Swiss", "nominal"),
+    ('The queue was long. "We cannot wait any longer for the bridge," an American said.', "an American",
+     "nominal"),
+    # a nationality that no reporting verb follows is nobody
+    ('The Czech news agency CTK quoted the surgeon as saying it was "a medium-serious operation, as would be '
+     'any lung surgery".', None, None),
+    ('The Welsh beauty, 46, sat down: "You have got to keep the home fires burning, always."', None, None),
+    # a surname spelt like a nationality stays a name where the text gives a first name or a title
+    ('Mark Cuban spoke on Sunday.\n"It is too early to tell," said Cuban, a host on the show.', "Cuban", "name"),
+    ('Gadgets sold out early. "The iPod mini is likely to be this year\'s hit," said Mr Irish.', "Irish", "name"),
+])
+def test_a_nationality_describes_a_speaker_and_does_not_name_one(text, speaker, kind):
+    (q,) = find_quotes(text)
+    assert (q.speaker, q.speaker_kind) == (speaker, kind)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a person noun in -s before "that" is a verb after a surname ...
+    ('The board met on Monday. Ruiz judges that "the board acted far too fast on the bridge."', "Ruiz"),
+    # ... and a plural after a nationality, which the relative clause follows
+    ('The case was old. Russian prosecutors that handled it are now sure: "The board acted far too fast on the bridge."',
+     "Russian prosecutors"),
+])
+def test_a_role_noun_in_s_before_that_is_a_verb_after_a_surname(text, speaker):
+    (q,) = find_quotes(text)
+    assert q.speaker == speaker

@@ -31,7 +31,7 @@ from functools import lru_cache
 from ._quote_text import _TITLE_SMALL, _WORD_RE
 from ._quote_speakers import (
     _FEMALE_FIRST, _HONORIFICS, _MALE_FIRST, _NOMINAL_DETS, _NOT_NAMES, _ORG_WORDS, _PREPS, _ROLE_WORDS,
-    _SPEAKER_MODS, _SPEAKER_NOUNS, _strip_possessive, _subject_start, first_name_gender,
+    _SPEAKER_MODS, _SPEAKER_NOUNS, _strip_possessive, _subject_start, first_name_gender, is_bare_demonym,
 )
 
 
@@ -230,8 +230,8 @@ class _Resolver:
                 continue
             last = _strip_possessive(toks[-1])
             sur = last.lower()
-            if not sur:
-                continue
+            if not sur or (not pre and len(toks) == 1 and is_bare_demonym(text, (s, s + len(last)))):
+                continue  # "Chinese buyers", "the Canadian": a nationality, no person's name
             if pre:
                 s = m.end() - len(m.group()) + _name_offset(m.group(), len(pre))
             first = toks[0].lower() if len(toks) >= 2 else None

@@ -20,7 +20,10 @@ person is named: "the Democratic National Committee").  A phrase headed by a com
 "a former U.S. law enforcement official"; "a spokesman for X", "a spokeswoman for the House
 Republicans" and "a reporter at X" are the role noun phrase, not X).  A phrase before a relative
 clause without commas speaks ("a city official who spoke on condition of anonymity said"); a name
-that is the object of a preposition does not ("took to Twitter to say").
+that is the object of a preposition does not ("took to Twitter to say").  A nationality alone names
+nobody ("the usually cautious Chinese", "French radio"): "the American said" is a description of
+a person (resolved like "the Vermont senator"), "said Swedish union official Ulf Berg" is Ulf
+Berg; "Mark Cuban" or "Mr Irish" in the text make "Cuban" / "Irish" a surname.
 
 ``_subject_start`` finds where a sentence's subject begins, after fronted phrases ("Hours
 later,", "And after the court refused to act,"), but not after a first name such as "Carly" or
@@ -481,10 +484,12 @@ def _speaker_after(text: str, pos: int, limit: int) -> tuple[str | None, tuple[i
                 and lw not in ("who", "which", "that", "whose") and (not lw.endswith("ed") or "-" in lw) \
                 and not any(_is_cap(t[0]) and t[0].lower() not in _ORG_WORDS and t[0] not in _TITLE_ABBR
                             and t[0].lower() not in _ROLE_WORDS and t[0].lower() not in _SPEAKER_MODS
+                            and not (t[0] in _DEMONYMS and run[0][0] in _DEMONYMS)
                             and not _INITIALS_RE.match(t[0]) for t in run) \
                 and any(_is_cap(t[0]) or t[0].lower() in _ROLE_WORDS for t in toks[q + 1:q + 3]):
             # an unknown modifier inside the phrase: "former tech executive Carly Fiorina",
-            # "Republican party boss Reince Priebus"
+            # "Republican party boss Reince Priebus", "Swedish trades union official Ulf Berg" (a
+            # nationality opening the phrase; "a German user from Hanover" stays "a German")
             run.append(tok)
         elif run and _is_cap(run[-1][0]) and _NOUN_MOD_RE.match(w) and lw not in _NOT_NOUN_MODS \
                 and q + 2 < len(toks) and _is_cap(toks[q + 1][0]) and _is_cap(toks[q + 2][0]) \
@@ -782,6 +787,60 @@ def is_not_a_name(text: str, span: tuple[int, int]) -> bool:
     return m is not None and m.group(1) in follow and _opens_sentence(text, start)
 
 
+# Nationality, regional and party adjectives, which news text capitalises before a noun ("Chinese
+# buyers", "said Swedish union official Ulf Berg", "the Welsh beauty") and as a noun for a people
+# or a described person ("the usually cautious Chinese", "the American said"). The list is the
+# demonyms of the countries and regions the corpus reports on, plus peoples of a faith and the US
+# parties; a few are surnames too ("Mark Cuban", "Mr Irish"), which ``is_bare_demonym`` tells apart.
+# Left out: the compass and ocean adjectives, which are as often a company or a magazine
+# ("Northern says it has ...", "Gulf and Western said", "The Atlantic reported"), and "Christian",
+# a first name too.
+_DEMONYMS = frozenset("""
+Afghan African Albanian Algerian American Arab Arabian Argentine Argentinian Armenian Asian Australian
+Austrian Azerbaijani Bahraini Bangladeshi Belarusian Belgian Bolivian Bosnian Brazilian British Bulgarian
+Burmese Cambodian Cameroonian Canadian Chilean Chinese Colombian Congolese Croatian Cuban Cypriot Czech
+Danish Dutch Ecuadorian Egyptian Emirati English Eritrean Estonian Ethiopian European Filipino Finnish
+French Georgian German Ghanaian Greek Guatemalan Haitian Honduran Hungarian Icelandic Indian Indonesian
+Iranian Iraqi Irish Israeli Italian Ivorian Jamaican Japanese Jordanian Kazakh Kenyan Korean Kosovar
+Kurdish Kuwaiti Kyrgyz Laotian Latvian Lebanese Liberian Libyan Lithuanian Macedonian Malaysian Malian
+Maltese Mexican Moldovan Mongolian Moroccan Nepalese Nigerian Nicaraguan Norwegian Pakistani Palestinian
+Panamanian Paraguayan Persian Peruvian Polish Portuguese Qatari Romanian Russian Rwandan Saudi Scottish
+Senegalese Serbian Singaporean Slovak Slovenian Somali Spanish Sudanese Swedish Swiss Syrian Taiwanese
+Tajik Tanzanian Thai Tibetan Tunisian Turkish Turkmen Ugandan Ukrainian Uruguayan Uzbek Venezuelan
+Vietnamese Welsh Yemeni Zambian Zimbabwean
+Scandinavian Nordic Latino Hispanic Muslim Jewish Catholic Protestant Sunni Shiite Shia Republican Democratic
+""".split())
+_DEMONYM_AS_SURNAME = {}  # demonym -> compiled pattern of it after a title or a first name
+
+
+def _surname_use_re(word: str) -> re.Pattern:
+    rx = _DEMONYM_AS_SURNAME.get(word)
+    if rx is None:
+        rx = _DEMONYM_AS_SURNAME[word] = re.compile(
+            r"\b(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov)\.?|([A-Z][a-z]+))[ \t]+" + word + r"\b")
+    return rx
+
+
+def is_bare_demonym(text: str, span: tuple[int, int]) -> bool:
+    """True when the one-word speaker at ``span`` is a nationality, regional or party adjective
+    ("Chinese", "Welsh", "Republican") that the text never writes after a title or a known first
+    name: it describes a person or a people, it does not name one. "Mark Cuban" / "Mr Irish"
+    elsewhere in the text make "Cuban" / "Irish" a surname."""
+    word = text[span[0]:span[1]]
+    return word in _DEMONYMS and _demonym_never_surname(text, word)
+
+
+# memoised: a text names the same people again and again (a string caches its hash, so the key
+# costs nothing after the first call)
+@lru_cache(maxsize=256)
+def _demonym_never_surname(text: str, word: str) -> bool:
+    for m in _surname_use_re(word).finditer(text):
+        first = m.group(1)
+        if first is None or first.lower() in _UNISEX_FIRST or first_name_gender(first.lower()):
+            return False
+    return True
+
+
 # A capitalised word opening a sentence and followed by a plural person noun modifies it: the
 # noun phrase speaks ("Russian prosecutors have recognized", "Private investors like X", "Cruz
 # backers stood"). A surname there is followed by its verb; the few verbs spelt like a plural
@@ -828,6 +887,8 @@ def plural_head_after(text: str, span: tuple[int, int]) -> tuple[str, tuple[int,
     nxt = m.group(2)
     if nxt and (nxt in _VERB_OBJECTS or _is_cap(nxt) or _plural_object(nxt)) or not _opens_sentence(text, start):
         return None
+    if nxt == "that" and text[start:end] not in _DEMONYMS:
+        return None  # "Ruiz judges that ...": a verb before its clause ("Russian prosecutors that ..." keeps)
     return text[start:m.end(1)], (start, m.end(1))
 
 

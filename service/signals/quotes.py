@@ -102,12 +102,12 @@ from ._quote_text import (
     _ABBR_END_RE, _PARA_RE, _QMARKS, _QMARK_RE, _TITLE_SMALL, _WORD_RE, _mark_positions, _raw_segments, _rstrip,
     _sentence_start,
 )
-from ._quote_cues import _ANON_ANCHOR, _ANON_PLURALS, _CUE_NEAR_RE, _find_cues, _scan_words
+from ._quote_cues import _ANON_ANCHOR, _ANON_PLURALS, _CUE_NEAR_RE, _PLURAL_NOUN_CUES, _find_cues, _scan_words
 from ._quote_cues import _CUE_SET, _PHRASE_NEXT  # noqa: F401  (the anchor vocabulary, read by the tests)
 from ._quote_speakers import (
     _HONORIFICS, _LEFT_SKIP, _NOT_NAMES, _POST_MODIFIERS, _TITLE_ABBR, _clean_name, _speaker_after,
     _has_role, _speaker_before, _subject_start, _tokens, is_not_a_name, opens_with_verb,
-    capital_only_by_position, plural_head_after,
+    capital_only_by_position, is_bare_demonym, plural_head_after,
 )
 from ._quote_pronouns import (
     _DESCRIPTION_RE, _DESC_HEAD_AFTER_RE, _DESC_TAIL_RE, _FEMALE_WORDS, _MALE_WORDS, _Resolver, _in_headline,
@@ -293,6 +293,12 @@ _NOMINAL_AFTER_RE = re.compile(r"\s+((?:the|a|an|one|another)(?:\s+[\w’'\-]+){
                                r"|another\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})"
                                r"(?=\s*[,.;]|\s+(?:who|of|at|in|for|from|with|on|to)\b)")
 _NOMINAL_BEFORE_RE = re.compile(r"((?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w’'\-]+\s+){0,3}[a-z][\w’'\-]*)\s+(?:\w+ly\s+)?")
+# a determiner and up to two lower-case modifiers right before a nationality that a reporting verb
+# follows: "the American said", "the 24-year-old Swiss added", "the anything-but-subtle Republican
+# stated" (a described person, a nominal speaker); not "the Czech news agency CTK quoted", nor
+# "the Western states" (a plural noun spelt like a verb)
+_DEMONYM_DET_RE = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Tt]his)(?:[ \t]+[\w\-]*[a-z][\w\-]*){0,2}[ \t]+$")
+_DEMONYM_VERB_RE = re.compile(r"[ \t]+(?:(?:then|also|later|again)[ \t]+)?([a-z]+)")
 _RELAYED_BY_RE = re.compile(r"[^.!?\n“”\"]{0,80}?,\s+according\s+to\s+((?:the\s+)?[A-Z][\w’'.&\-]*"
                             r"(?:[ \t]+(?:[A-Z][\w’'.&\-]*|of|for|and))*)")
 _LOWER_WORD_RE = re.compile(r"[ \t]+[a-z]")
@@ -857,6 +863,8 @@ def _attribute_speakers(text: str, merged: list, cues: list, sent_starts: list[i
                 nm, sp, kind, _, _ = _speaker_after(text, ce, n)
                 if kind == "name" and (sp[0] - ce < 3 or _ROLE_GAP_RE.fullmatch(text, ce, sp[0])):
                     mentions.append((sp[0], nm))  # (also 'said master of ceremonies Asab Al-Tabchi')
+        # "the usually cautious Chinese reacted": a people, not a person pronouns can stand for
+        mentions[:] = [mn for mn in mentions if not is_bare_demonym(text, (mn[0], mn[0] + len(mn[1])))]
         mentions.sort()
         mention_pos.extend(m[0] for m in mentions)
 
@@ -973,7 +981,7 @@ def _attribute_speakers(text: str, merged: list, cues: list, sent_starts: list[i
                 head = plural_head_after(text, sp) if nm and sp else None
                 if head is not None:
                     nm, sp = head  # 'Private investors like X who ... are getting in: "..."'
-                elif nm and sp and (opens_with_verb(text, sp) or is_not_a_name(text, sp)
+                elif nm and sp and (opens_with_verb(text, sp) or is_not_a_name(text, sp) or is_bare_demonym(text, sp)
                                     or (nm == text[sp[0]:sp[1]] and capital_only_by_position(text, sp, capitals))):
                     # 'Read this excerpt: "..."', 'I'm sure X approves: "..."'; with no reporting verb
                     # a sentence's first word is a name only if the text capitalises it elsewhere
@@ -1010,7 +1018,18 @@ def _attribute_speakers(text: str, merged: list, cues: list, sent_starts: list[i
             m = _DESC_HEAD_AFTER_RE.match(text, span[1])
             if m:
                 name, kind, span = text[span[0] - 4:m.end()], "nominal", (span[0] - 4, m.end())
-        if kind == "nominal" and name and _DESCRIPTION_RE.fullmatch(_DESC_TAIL_RE.sub("", name)):
+        if kind == "name" and span and is_bare_demonym(text, span):
+            # "the American said", "French radio ... quoting": a nationality describes, it does not name
+            det = _DEMONYM_DET_RE.search(text, max(0, span[0] - 40), span[0])
+            verb = _DEMONYM_VERB_RE.match(text, span[1])
+            if det and verb and verb.group(1) in _CUE_SET and verb.group(1) not in _PLURAL_NOUN_CUES:
+                name, kind, span = text[det.start():span[1]], "nominal", (det.start(), span[1])
+                described = det.group()[:1] in "Tt"  # "the American": the person the text has named
+            else:
+                name, kind, span = None, None, None
+        else:
+            described = False
+        if kind == "nominal" and name and (described or _DESCRIPTION_RE.fullmatch(_DESC_TAIL_RE.sub("", name))):
             # a definite description of a person ("the Vermont senator"): the person it names
             ensure_mentions()
             head = name.split()[-1].lower()
