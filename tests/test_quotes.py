@@ -1105,3 +1105,19 @@ def test_a_nationality_describes_a_speaker_and_does_not_name_one(text, speaker, 
 def test_a_role_noun_in_s_before_that_is_a_verb_after_a_surname(text, speaker):
     (q,) = find_quotes(text)
     assert q.speaker == speaker
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # a he / she with no attribution before it stands for a person the text named, never for a
+    # place, an organisation or a holiday
+    ('Hong Kong traders were busy on Monday.\n"It is very quiet out there today," he said.', None),
+    ('Labour Party delegates met in Brighton on Monday.\n"It is very quiet out there today," he said.', None),
+    ('Justice Department lawyers filed on Monday.\n"It felt great to be back at work," he said.', None),
+    ('Father\'s Day sales were slow this year.\n"It felt great to be back at work," she said.', None),
+    # a known first name or a title makes the person, nationality and role words dropped
+    ('Curtis Granderson hit two home runs on Monday.\n"It felt great to be back," he said.', "Curtis Granderson"),
+    ('British Governor Chris Patten arrived on Monday.\n"It felt great to be back," he said.', "Chris Patten"),
+])
+def test_a_pronoun_with_no_attribution_before_it_stands_for_a_person(text, speaker):
+    (q,) = find_quotes(text)
+    assert q.speaker == speaker

@@ -107,7 +107,8 @@ from ._quote_cues import _CUE_SET, _PHRASE_NEXT  # noqa: F401  (the anchor vocab
 from ._quote_speakers import (
     _HONORIFICS, _LEFT_SKIP, _NOT_NAMES, _POST_MODIFIERS, _TITLE_ABBR, _clean_name, _speaker_after,
     _has_role, _speaker_before, _subject_start, _tokens, is_not_a_name, opens_with_verb,
-    capital_only_by_position, is_bare_demonym, plural_head_after,
+    capital_only_by_position, is_bare_demonym, plural_head_after, _DEMONYMS, _NON_PERSON_LAST, _ROLE_WORDS,
+    _UNISEX_FIRST, _strip_possessive, first_name_gender,
 )
 from ._quote_pronouns import (
     _DESCRIPTION_RE, _DESC_HEAD_AFTER_RE, _DESC_TAIL_RE, _FEMALE_WORDS, _MALE_WORDS, _Resolver, _in_headline,
@@ -261,6 +262,32 @@ class _Spk:
 
 _NAME_MENTION_RE = re.compile(
     r"\b(?:(?:Sen|Rep|Gov|Gen|Dr|Mr|Mrs|Ms)\.\s+)?[A-Z][a-z\u00df-\u024f’'\-]+(?:[ \t]+(?:[A-Z]\.[ \t]+)?[A-Z][a-zA-Z\u00c0-\u024f’'\-]+)+")
+
+
+def _person_in(toks: list[str]) -> list[str] | None:
+    """The person in a capitalised sequence that a he / she with no attribution before it may
+    stand for: the sequence from a title ("Mr.", "Sen.", "Sir", a role: "Chancellor Merkel") or a
+    known first name on, after any nationality or role words ("British Governor Chris Patten");
+    None when there is none
+    ("Hong Kong", "National Day", "Air France", "Labour Party").  Without this check 64 of the
+    150 corpus quotations this fallback gave a speaker to got a place, an organisation or a
+    holiday (2026-12-07, nineteenth session)."""
+    i, role = 0, False
+    while i < len(toks) - 1 and (toks[i] in _DEMONYMS or toks[i].lower() in _ROLE_WORDS):
+        role = role or toks[i].lower() in _ROLE_WORDS
+        i += 1
+    if _strip_possessive(toks[-1]).lower() in _NON_PERSON_LAST or toks[-1] in _DEMONYMS:
+        return None  # "Justice Department", "Marshall Fund", "Donald Trump White House", "Han Chinese"
+    t0 = toks[i]
+    if role or t0 in _HONORIFICS or t0 in _TITLE_ABBR or t0 in _STYLE_TITLES:
+        return toks[i:]  # ("Chancellor Merkel": a role is a title)
+    first = t0.lower()
+    if i < len(toks) - 1 and (first in _UNISEX_FIRST or first_name_gender(first) is not None):
+        return toks[i:]
+    return None
+
+
+_STYLE_TITLES = frozenset(("Sir", "Dame", "Lord", "Lady"))
 
 
 def _is_title_case_work(s: str) -> bool:
@@ -872,7 +899,10 @@ def _attribute_speakers(text: str, merged: list, cues: list, sent_starts: list[i
     caps_pos: list[int] = []
     caps_built: list[bool] = []
 
-    def resolve(pos: int) -> str | None:
+    def resolve(pos: int, person_only: bool = True) -> str | None:
+        """The latest "Name said" speaker before ``pos``, else the latest capitalised sequence
+        (for he / she only one with a person in it, ``_person_in``; "they" may be a place's people
+        or an organisation, which PolNeAR's sources are)."""
         ensure_mentions()
         k = bisect.bisect_left(mention_pos, pos) - 1
         if k >= 0:
@@ -888,7 +918,9 @@ def _attribute_speakers(text: str, merged: list, cues: list, sent_starts: list[i
             # a title-case headline ("What Big Pharma Doesn't Want You to Know About Fluoride")
             # is capitalised words, not a person the text goes on to call he or she
             if toks[0] not in _NOT_NAMES and not inside_quote(caps[k][0]) and not _in_headline(text, caps[k][0]):
-                return " ".join(t for t in toks if t not in _HONORIFICS and t not in _TITLE_ABBR)
+                person = _person_in(toks) if person_only else toks
+                if person:
+                    return " ".join(t for t in person if t not in _HONORIFICS and t not in _TITLE_ABBR)
             k -= 1
         return None
 
@@ -1002,7 +1034,7 @@ def _attribute_speakers(text: str, merged: list, cues: list, sent_starts: list[i
                 if name and not name.split()[-1][:1].isupper():
                     kind = "nominal"  # "the company", "the email": not a named speaker
             else:
-                name = resolve(span[0]) if lp == "they" else None
+                name = resolve(span[0], person_only=False) if lp == "they" else None
             if name is None:
                 kind = None
         if kind == "name" and span and (opens_with_verb(text, span) or is_not_a_name(text, span)):
