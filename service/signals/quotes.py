@@ -898,6 +898,7 @@ def _attribute_speakers(text: str, merged: list, cues: list, sent_starts: list[i
     caps: list[tuple[int, str]] = []
     caps_pos: list[int] = []
     caps_built: list[bool] = []
+    caps_fit: dict[bool, dict[int, int]] = {True: {}, False: {}}  # (person only) -> index -> fitting index
 
     def resolve(pos: int, person_only: bool = True) -> str | None:
         """The latest "Name said" speaker before ``pos``, else the latest capitalised sequence
@@ -911,18 +912,33 @@ def _attribute_speakers(text: str, merged: list, cues: list, sent_starts: list[i
             caps_built.append(True)
             caps.extend((m.start(), m.group()) for m in _NAME_MENTION_RE.finditer(text))
             caps_pos.extend(c[0] for c in caps)
+        # the latest fitting sequence at or before index k, remembered for every index the scan
+        # passes: a text of many pronouns after places ("Hong Kong ... he said", repeated) is
+        # scanned once, not once per pronoun
+        memo = caps_fit[person_only]
         k = bisect.bisect_left(caps_pos, pos) - 1
+        passed = []
+        found = -1
         while k >= 0:
-            nm = caps[k][1]
-            toks = nm.split()
+            if k in memo:
+                found = memo[k]
+                break
+            toks = caps[k][1].split()
             # a title-case headline ("What Big Pharma Doesn't Want You to Know About Fluoride")
             # is capitalised words, not a person the text goes on to call he or she
-            if toks[0] not in _NOT_NAMES and not inside_quote(caps[k][0]) and not _in_headline(text, caps[k][0]):
-                person = _person_in(toks) if person_only else toks
-                if person:
-                    return " ".join(t for t in person if t not in _HONORIFICS and t not in _TITLE_ABBR)
+            if toks[0] not in _NOT_NAMES and not inside_quote(caps[k][0]) and not _in_headline(text, caps[k][0]) \
+                    and (_person_in(toks) if person_only else toks):
+                found = k
+                break
+            passed.append(k)
             k -= 1
-        return None
+        for j in passed:
+            memo[j] = found
+        if found < 0:
+            return None
+        toks = caps[found][1].split()
+        person = _person_in(toks) if person_only else toks
+        return " ".join(t for t in person if t not in _HONORIFICS and t not in _TITLE_ABBR)
 
     resolver: list[_Resolver] = []
 
