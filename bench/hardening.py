@@ -459,6 +459,7 @@ SCALING_PATTERNS = (
     '"', "\u201c", "\u201d", '"a," he said. ', 'said "', '"a" said Smith, a ', "according to ", 'Smith: "', '"A"\n',
     "\u2014 Smith\n", "he said that ", "told ", "Sen. John Smith said ", "sources said ", "(",
     "'a,' she said.\n'Open\n\n",  # single marks: a pair, then a quotation that runs on into the next paragraph
+    "the American said ", "Chinese ", "said Swedish union official Ulf Berg, ", 'Hong Kong. "a," he said. ',
     # provenance
     "(AP) \u2014 ", "(Reuters) - ", "Associated Press ", "according to AP and Reuters, ", "Reporting by Jane Doe\n",
     "(Global Times) ", "told the Global Times ",
