@@ -810,15 +810,10 @@ Tajik Tanzanian Thai Tibetan Tunisian Turkish Turkmen Ugandan Ukrainian Uruguaya
 Vietnamese Welsh Yemeni Zambian Zimbabwean
 Scandinavian Nordic Latino Hispanic Muslim Jewish Catholic Protestant Sunni Shiite Shia Republican Democratic
 """.split())
-_DEMONYM_AS_SURNAME = {}  # demonym -> compiled pattern of it after a title or a first name
-
-
+@lru_cache(maxsize=None)
 def _surname_use_re(word: str) -> re.Pattern:
-    rx = _DEMONYM_AS_SURNAME.get(word)
-    if rx is None:
-        rx = _DEMONYM_AS_SURNAME[word] = re.compile(
-            r"\b(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov)\.?|([A-Z][a-z]+))[ \t]+" + word + r"\b")
-    return rx
+    """The demonym after a title or a capitalised word (a first name, checked by the caller)."""
+    return re.compile(r"\b(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sen|Rep|Gov)\.?|([A-Z][a-z]+))[ \t]+" + word + r"\b")
 
 
 def is_bare_demonym(text: str, span: tuple[int, int]) -> bool:

@@ -268,10 +268,9 @@ def _person_in(toks: list[str]) -> list[str] | None:
     """The person in a capitalised sequence that a he / she with no attribution before it may
     stand for: the sequence from a title ("Mr.", "Sen.", "Sir", a role: "Chancellor Merkel") or a
     known first name on, after any nationality or role words ("British Governor Chris Patten");
-    None when there is none
-    ("Hong Kong", "National Day", "Air France", "Labour Party").  Without this check 64 of the
-    150 corpus quotations this fallback gave a speaker to got a place, an organisation or a
-    holiday (2026-12-07, nineteenth session)."""
+    None when there is none ("Hong Kong", "National Day", "Air France", "Labour Party"). The
+    fallback gave a speaker to 150 corpus quotations; this check changed 97 of them, 87 of which
+    had got a place, an organisation, a holiday or a phrase (2026-12-07, nineteenth session)."""
     i, role = 0, False
     while i < len(toks) - 1 and (toks[i] in _DEMONYMS or toks[i].lower() in _ROLE_WORDS):
         role = role or toks[i].lower() in _ROLE_WORDS
