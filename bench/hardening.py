@@ -460,6 +460,10 @@ SCALING_PATTERNS = (
     "\u2014 Smith\n", "he said that ", "told ", "Sen. John Smith said ", "sources said ", "(",
     "'a,' she said.\n'Open\n\n",  # single marks: a pair, then a quotation that runs on into the next paragraph
     "the American said ", "Chinese ", "said Swedish union official Ulf Berg, ", 'Hong Kong. "a," he said. ',
+    # a he / she after an unnamed speaker, a participle's subject, a description subject
+    '"a," said one analyst. "b," he added. ', 'A spokesman for Acme said that a. "b," he said. ',
+    '"a," Qiu was quoted as saying. "b," she said. ', "The spokesman said Ottawa's rules hurt. \"a,\" he said. ",
+    '"a," a trader in Shanghai said. ',
     # provenance
     "(AP) \u2014 ", "(Reuters) - ", "Associated Press ", "according to AP and Reuters, ", "Reporting by Jane Doe\n",
     "(Global Times) ", "told the Global Times ",

@@ -198,7 +198,10 @@ def test_he_or_she_with_no_person_in_the_text_is_not_given_the_headline():
          "For years the pipes have leaked. A resident, who asked not to be named, spoke to us.\n\n"
          "\u201cI see it every single day,\u201d she said.")
     [quote] = find_quotes(t)
-    assert quote.cue == "said" and quote.speaker is None
+    # the unnamed resident the sentence before speaks of: still nobody named
+    assert quote.cue == "said" and quote.speaker == "A resident" and not quote.named
+    unnamed = t.replace("A resident, who asked not to be named, spoke to us.", "The flooding has worsened.")
+    assert find_quotes(unnamed)[0].speaker is None
     named = t.replace("A resident", "Martha Jennings, a resident")
     assert find_quotes(named)[0].speaker == "Martha Jennings"
 
@@ -1121,3 +1124,37 @@ def test_a_role_noun_in_s_before_that_is_a_verb_after_a_surname(text, speaker):
 def test_a_pronoun_with_no_attribution_before_it_stands_for_a_person(text, speaker):
     (q,) = find_quotes(text)
     assert q.speaker == speaker
+
+
+@pytest.mark.parametrize("text, speaker, kind", [
+    # the unnamed speaker of the quotation before: still nobody named, and as titled as there
+    ('"Copper is not moving at all," said one analyst in Sydney. "Buyers will wait for the holiday," he added.',
+     "one analyst", "nominal"),
+    ('"Margins are thin," a Rotterdam grain trader said. "Nobody wants to hold stock," she said.',
+     "a Rotterdam grain trader", "nominal"),
+    # an unnamed person as the subject of the sentence before ...
+    ('A spokesman for Harbor Mutual said on Friday that the branch would close by March.\n'
+     '"We looked at every option before deciding," he said.', "A spokesman", "nominal"),
+    # ... but not one of the other gender, nor one a name stands beside
+    ('A spokeswoman for Harbor Mutual said on Friday that the branch would close.\n'
+     '"We looked at every option before deciding," he said.', None, None),
+    ('One trustee, retired schoolteacher Nora Quill, voted against the budget.\n'
+     '"We looked at every option before deciding," she said.', "Nora Quill", "pronoun"),
+    # a named person between the unnamed speaker and the pronoun is the antecedent
+    ('"Copper is flat," said one analyst. Analyst Dev Amin of Calder Securities said demand had slowed.\n'
+     '"Buyers will wait for the holiday," he said.', "Dev Amin", "pronoun"),
+    # "was quoted as saying": the participle's subject, whom "Name said" mentions do not hold
+    ('"Inflation is under control," Qiu was quoted as saying in the Evening Post.\n'
+     '"Rates can now come down slowly," he said.', "Qiu", "pronoun"),
+    # a definite description as the subject: never a name later in its own sentence
+    ('Talks resumed in Geneva on Monday.\nThe trade ministry spokesman said Ottawa\'s quotas were to blame. '
+     '"These rulings hold back exports," he said.', None, None),
+])
+def test_a_pronoun_after_an_unnamed_speaker_stands_for_that_speaker(text, speaker, kind):
+    q = find_quotes(text)[-1]
+    assert (q.speaker, q.speaker_kind) == (speaker, kind)
+    if kind == "nominal":
+        assert not q.named
+        first = find_quotes(text)[0]
+        if first.speaker == speaker:
+            assert q.titled == first.titled

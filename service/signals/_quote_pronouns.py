@@ -4,20 +4,24 @@ what a person description looks like.  Built lazily by ``quotes`` only when a qu
 
 Pronoun speakers (he / she) are resolved sentence by sentence backwards: in each earlier
 sentence, the latest "Name said ..." speaker (quoted or not, also an inverted "..., said Katie
-Harbath") or he / she speaker resolved before, else the sentence's first person mention that can
-be its subject (not the object of a preposition, not a noun modifier such as "the Sanders
-campaign" or "Obama consultant Cornell Belcher", not a US state; a possessive only when nothing
-else fits, and "Christie's been" is not a possessive).  A sentence whose subject is the same
-pronoun is skipped; the speaker of a non-restrictive relative clause ("..., Bush and Christie,
-who say ...") is not taken over the sentence's subject; in a sentence opening with a subordinate
-clause ("When Maddow pointed out that Sanders calls it ..., Clinton seized ...") or a "Like X,"
-phrase the main clause after its comma is looked at first; a sentence whose subject is a person
-description ("The Wisconsin Republican did ...") stands for the person it describes; a name after
-the same he / she in an earlier sentence is not the antecedent.  Candidates must not contradict
-the pronoun's gender (first names: our lists, then the US Census 1990 lists; Mr./Mrs., gendered
-role nouns such as "spokeswoman" or "mother", the next he / she after a mention; unisex first
-names such as "Lindsey" give no gender).  Mentions with a first name are separate people ("Bill
-Clinton" vs "Hillary Clinton"); a bare surname joins the most-mentioned gender-compatible one.  A
+Harbath"), he / she speaker resolved before, or speaker of a quotation the mentions do not hold
+(an unnamed person, "said one analyst"; a participle's subject, "Dai was quoted as saying");
+else an unnamed person as the sentence's subject ("A spokesman for Nippon Life said ...": the
+pronoun stands for that nominal; "The spokesman said ...": an earlier sentence's person, never a
+name later in this one); else the sentence's first person mention that can be its subject (not
+the object of a preposition, not a noun modifier such as "the Sanders campaign" or "Obama
+consultant Cornell Belcher", not a US state; a possessive only when nothing else fits, and
+"Christie's been" is not a possessive). A sentence whose subject is the same pronoun is skipped;
+the speaker of a non-restrictive relative clause ("..., Bush and Christie, who say ...") is not
+taken over the sentence's subject; in a sentence opening with a subordinate clause ("When Maddow
+pointed out that Sanders calls it ..., Clinton seized ...") or a "Like X," phrase the main
+clause after its comma is looked at first; a sentence whose subject is a person description
+("The Wisconsin Republican did ...") stands for the person it describes; a name after the same
+he / she in an earlier sentence is not the antecedent. Candidates must not contradict the
+pronoun's gender (first names: our lists, then the US Census 1990 lists; Mr./Mrs., gendered role
+nouns such as "spokeswoman" or "mother", the next he / she after a mention; unisex first names
+such as "Lindsey" give no gender). Mentions with a first name are separate people ("Bill
+Clinton" vs "Hillary Clinton"); a bare surname joins the most-mentioned gender-compatible one. A
 definite description of a person ("the Vermont senator said", "the senator from Vermont said")
 is resolved the same way (``speaker_kind`` "description")."""
 from __future__ import annotations
@@ -31,7 +35,8 @@ from functools import lru_cache
 from ._quote_text import _TITLE_SMALL, _WORD_RE
 from ._quote_speakers import (
     _FEMALE_FIRST, _HONORIFICS, _MALE_FIRST, _NOMINAL_DETS, _NOT_NAMES, _ORG_WORDS, _PREPS, _ROLE_WORDS,
-    _SPEAKER_MODS, _SPEAKER_NOUNS, _strip_possessive, _subject_start, first_name_gender, is_bare_demonym,
+    _PERSON_NOUNS, _SPEAKER_MODS, _SPEAKER_NOUNS, _speaker_after, _strip_possessive, _subject_start,
+    first_name_gender, is_bare_demonym,
 )
 
 
@@ -315,8 +320,10 @@ class _Resolver:
         self.start_to_ent = {m[0]: m[2] for m in mentions}
         self.resolved: list[tuple[int, str, str]] = []  # (pronoun position, he / she, resolved name)
         self.rpos: list[int] = []
+        self.pronouns_of: dict[str, set[str]] = {}  # resolved name -> the pronouns resolved to it
         self.inside_quote = inside_quote
         self._in_description = False  # resolving a description subject (no nested descriptions)
+        self._unnamed_subjects: dict[int, str | None] = {}  # sentence start -> its unnamed subject
 
     def _pronoun_before(self, pron: str, a: int, b: int) -> bool:
         """Whether ``pron`` (he / she) occurs as a word in text[a:b] outside quotations."""
@@ -326,10 +333,31 @@ class _Resolver:
         return False
 
     def remember(self, pos: int, pron: str, name: str) -> None:
-        """Record a resolved pronoun speaker (quotations are resolved in text order)."""
+        """Record a resolved pronoun speaker (quotations are resolved in text order). ``pron``
+        "*": a speaker the mentions do not hold (an unnamed one, "said one analyst"; a
+        participle's, "Dai was quoted as saying"), which a later he or she of either gender may
+        stand for."""
         if not self.rpos or pos > self.rpos[-1]:
             self.resolved.append((pos, pron, name))
             self.rpos.append(pos)
+            self.pronouns_of.setdefault(name, set()).add(pron)
+
+    def unnamed_subject(self, a: int, b: int) -> str | None:
+        """The sentence text[a:b]'s subject when it is one person not named ("A spokesman for
+        Nippon Life said ...", "The Chinese Trade Ministry spokesman said ...")."""
+        if a not in self._unnamed_subjects:
+            m = _UNNAMED_OPENING_RE.match(self.text, _subject_start(self.text, a, b), b)
+            nm, span, _kind, _titled, end = _speaker_after(self.text, m.start(1), b) if m else (None,) * 5
+            # "The head of the plant, Mikhail Steklov, said": named after all; "A reporter asked
+            # Sanders how he felt. He replied": the one asked answers
+            named = nm and (_APPOSITIVE_NAME_RE.match(self.text, span[1], b) or _ASKED_RE.match(self.text, end, b))
+            self._unnamed_subjects[a] = nm if nm and not named and is_unnamed_person(nm) else None
+        return self._unnamed_subjects[a]
+
+    def _other_gender(self, name: str, pron: str) -> bool:
+        """Whether a pronoun other than ``pron`` was resolved to ``name`` ("a source said ...
+        '...,' he said": that source is not a later "she")."""
+        return bool(self.pronouns_of.get(name, set()) & ({"he", "she"} - {pron}))
 
     def sent_of(self, pos: int) -> int:
         return bisect.bisect_right(self.sent_starts, pos) - 1
@@ -358,8 +386,8 @@ class _Resolver:
 
     def resolve_subject(self, pos: int, pron: str, speakers, spos, max_sents: int = 8) -> str | None:
         """The person a he / she at ``pos`` refers to: sentence by sentence backwards, the latest
-        gender-compatible speaker of a "Name said" attribution in the sentence, else the
-        sentence's first gender-compatible person mention."""
+        gender-compatible speaker of a "Name said" attribution in the sentence (or one
+        ``remember`` recorded), else the sentence's first gender-compatible person mention."""
         g = "m" if pron == "he" else "f" if pron == "she" else None
         si = self.sent_of(pos)
         lo_s = max(0, si - max_sents)
@@ -380,8 +408,9 @@ class _Resolver:
             while i1 > i0 or r1 > r0:
                 if r1 > r0 and (i1 == i0 or self.rpos[r1 - 1] > spos[i1 - 1]):
                     r1 -= 1
-                    if self.resolved[r1][1] == pron and pron:
-                        return self.resolved[r1][2]
+                    rp, rname = self.resolved[r1][1], self.resolved[r1][2]
+                    if pron and (rp == pron or (rp == "*" and not self._other_gender(rname, pron))):
+                        return rname
                     continue
                 i1 -= 1
                 p, nm = speakers[i1]
@@ -406,6 +435,19 @@ class _Resolver:
                             self._in_description = False
                         if r:
                             return r
+            if k < si and not self._in_description:
+                nominal = self.unnamed_subject(a, b)
+                head = nominal.split()[-1].lower() if nominal else ""
+                if nominal and (g is None or g == ("f" if head in _FEMALE_WORDS else "m" if head in _MALE_WORDS else g)):
+                    if nominal[:1] not in "Tt":
+                        # "A spokesman for Nippon Life said on Monday that ... '...,' he said": the
+                        # spokesman, not a name later in that sentence ("Washington's policy")
+                        return nominal
+                    # "The spokesman declined ...", "The defender added ...": most often someone
+                    # an earlier sentence names or quotes (the player the story is about, the
+                    # spokesman quoted above), never a name later in this sentence ("The Chinese
+                    # Trade Ministry spokesman said Washington's policy ...")
+                    continue
             i0 = bisect.bisect_left(self.pos, a)
             i1 = bisect.bisect_left(self.pos, b)
             # the sentence's first person mention that can be its subject: not the object of a
@@ -444,6 +486,28 @@ class _Resolver:
                 return self.ents[ei]["name"]
             k -= 1
         return None
+
+
+# a sentence opening with a determiner (after a conjunction): where an unnamed person may be
+# its subject; group 1 is where that subject starts
+_UNNAMED_OPENING_RE = re.compile(r"\s*(?:(?:But|And|Yet|So|Still)\s+)?((?:A|An|One|Another|The)\s)")
+# after an unnamed subject, a name in apposition: "One superdelegate, Alabama Democratic Party
+# chairwoman Nancy Worley, pledged" (not "One analyst, who asked not to be named, said")
+_APPOSITIVE_NAME_RE = re.compile(r"(?:\s+(?:of|for|at|in|with|from)\s+[^,.;:]{1,60})?,\s+(?:[^,.;:]{0,60}\s)?"
+                                 r"[A-Z][a-z][\w’'.\-]*,")
+_ASKED_RE = re.compile(r"\s*(?:asked|questioned|pressed|interviewed)\b")
+_UNNAMED_DETS = frozenset({"a", "an", "one", "another", "the", "this", "that"})
+# the person nouns of attributions, with the market and street voices of wire copy ("said one
+# dealer", "a Tokyo-based trader said") that are nobody's role or relation
+_UNNAMED_HEADS = _PERSON_NOUNS | frozenset(
+    "trader dealer broker villager shopkeeper driver policeman policewoman participant".split())
+
+
+def is_unnamed_person(nominal: str) -> bool:
+    """One person not named: "one analyst", "a senior official", "the economist" (not "officials",
+    "the company", "his campaign")."""
+    words = nominal.split()
+    return len(words) >= 2 and words[0].lower() in _UNNAMED_DETS and words[-1].lower() in _UNNAMED_HEADS
 
 
 _SUBORD_START_RE = re.compile(r"\s*(?:When|While|After|As|Although|Though|If|Because|Before|Since|Until|Once|"

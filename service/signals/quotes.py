@@ -38,10 +38,12 @@ person speaks.  "and Clinton said" after another clause is a new subject, not a 
 verb.  "X said, according to CNN" gives the relaying outlet.
 
 He / she speakers and definite descriptions of a person ("the Vermont senator said") are
-resolved to a named person (``_quote_pronouns``; ``speaker_kind`` "pronoun" / "description");
-"they" and unresolvable pronouns fall back to the most recent named speaker or the last
-capitalised name.  A quotation with no reporting verb gets an *inferred* speaker when one is
-evident (``_quote_inferred``: ``Name: "..."``, sign-offs and dash signatures, the subject of the
+resolved to a named person (``_quote_pronouns``; ``speaker_kind`` "pronoun" / "description"),
+or a he / she to the unnamed person it stands for ('said one analyst. "...," he added': a
+"nominal" speaker, not named); unresolvable ones fall back to the most recent named speaker or,
+for he / she, the last capitalised sequence with a person in it ("they": any capitalised name).
+A quotation with no reporting verb gets an *inferred* speaker when one is evident
+(``_quote_inferred``: ``Name: "..."``, sign-offs and dash signatures, the subject of the
 preceding sentences).  Inferred speakers have no cue and never count as attributed.
 
 Supporting modules: ``_quote_text`` (quote-mark pairing, sentences, paragraphs),
@@ -112,7 +114,7 @@ from ._quote_speakers import (
 )
 from ._quote_pronouns import (
     _DESCRIPTION_RE, _DESC_HEAD_AFTER_RE, _DESC_TAIL_RE, _FEMALE_WORDS, _MALE_WORDS, _Resolver, _in_headline,
-    _surname,
+    _surname, is_unnamed_person,
 )
 from ._quote_titles import mention_index, title_at_mention
 from ._quote_inferred import _NOT_AUX, _NUMBER_WORDS, _implicit_speaker, _plausible_name, _signoff
@@ -143,7 +145,8 @@ class Quote:
     attribution or there is none); ``speaker_kind``: "name",
     "pronoun" (resolved to a name; "it" to the organisation it stands for), "description"
     (a person description such as "the senator", resolved to a name), "nominal" (a
-    description, e.g. "officials"; also "it" standing for "the company", "the email"),
+    description, e.g. "officials"; also "it" standing for "the company", "the email", and
+    he / she standing for an unnamed person, "said one analyst ... he added"),
     "inferred" (no reporting verb; speaker inferred from layout or context), or
     None (unattributed).
     """
@@ -234,6 +237,7 @@ def find_quotes(text: str, _hits: list | None = None) -> list[Quote]:
 # cues whose quotation is usually a short label ("called it a 'disaster'")
 _WEAK_CUES = {"called", "calling", "calls", "described", "describes", "dubbed", "labeled", "labelled",
               "labeling", "mocked", "mocking", "touted", "blasted", "slammed", "offered", "mentioned"}
+_QUOTED_AS_RE = re.compile(r"\s+(?:was|were|is|has\s+been)\s+(?:quoted|cited)\s+(?:\w+\s+)?as\s+saying\b")
 _PARTICIPLE_CUES = {"saying", "adding", "telling", "noting", "writing", "arguing", "asking",
                     "explaining", "warning", "declaring", "responding", "replying",
                     "insisting", "continuing", "claiming", "calling", "labeling", "tweeting",
@@ -318,7 +322,10 @@ _NOMINAL_AFTER_RE = re.compile(r"\s+((?:the|a|an|one|another)(?:\s+[\w’'\-]+){
                                + "|".join(_POST_MODIFIERS + ("close",)) + r")\b)[a-z][\w’'\-]*"
                                r"|another\s+[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3})"
                                r"(?=\s*[,.;]|\s+(?:who|of|at|in|for|from|with|on|to)\b)")
-_NOMINAL_BEFORE_RE = re.compile(r"((?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w’'\-]+\s+){0,3}[a-z][\w’'\-]*)\s+(?:\w+ly\s+)?")
+_NOMINAL_BEFORE_RE = re.compile(r"((?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w’'\-]+\s+){0,3}[a-z][\w’'\-]*)"
+                                # '"...," a trader in Shanghai said': where the speaker works
+                                r"(?:\s+(?:in|at|from|with)\s+(?:the\s+)?[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,2})?"
+                                r"\s+(?:\w+ly\s+)?")
 # a determiner and up to two lower-case modifiers right before a nationality that a reporting verb
 # follows: "the American said", "the 24-year-old Swiss added", "the anything-but-subtle Republican
 # stated" (a described person, a nominal speaker); not "the Czech news agency CTK quoted", nor
@@ -940,12 +947,23 @@ def _attribute_speakers(text: str, merged: list, cues: list, sent_starts: list[i
         return " ".join(t for t in person if t not in _HONORIFICS and t not in _TITLE_ABBR)
 
     resolver: list[_Resolver] = []
+    # speakers the mentions do not hold, for a later he / she: (position, pronoun or "*", name),
+    # kept here until a pronoun needs the resolver, then handed to it as they come
+    unheld: list[tuple[int, str, str]] = []
 
     def get_resolver() -> _Resolver:
         if not resolver:
             ensure_mentions()
             resolver.append(_Resolver(text, inside_quote, mentions, sent_starts))
+            for entry in unheld:
+                hold(*entry)
         return resolver[0]
+
+    def hold(pos: int, pron: str, name: str) -> None:
+        if resolver:
+            resolver[0].remember(pos, pron, name if is_unnamed_person(name) else resolver[0].name_at(pos, name))
+        else:
+            unheld.append((pos, pron, name))
 
     out: list[Quote] = []
 
@@ -1044,6 +1062,8 @@ def _attribute_speakers(text: str, merged: list, cues: list, sent_starts: list[i
                 name = get_resolver().resolve_subject(span[0], lp, mentions, mention_pos) or resolve(span[0])
                 if name:
                     get_resolver().remember(span[0], lp, name)
+                if name and is_unnamed_person(name):
+                    kind = "nominal"  # 'said one analyst. "...," he added': still nobody named
             elif lp == "it":
                 name = it_antecedent(span[0])
                 if name and not name.split()[-1][:1].isupper():
@@ -1055,6 +1075,8 @@ def _attribute_speakers(text: str, merged: list, cues: list, sent_starts: list[i
         if kind == "name" and span and (opens_with_verb(text, span) or is_not_a_name(text, span)):
             name, span, kind = None, None, None  # 'Anoint the candle ... saying: "..."'
         titled = spk.titled
+        if kind == "nominal" and spk.kind == "pronoun":
+            titled = _has_role(name.split())  # as the attribution "said one analyst" is titled
         if kind == "name" and span:
             head = plural_head_after(text, span)
             if head is not None:  # 'Cruz backers stood ..., saying "..."'
@@ -1082,7 +1104,7 @@ def _attribute_speakers(text: str, merged: list, cues: list, sent_starts: list[i
             head = name.split()[-1].lower()
             g = "she" if head in _FEMALE_WORDS else "he" if head in _MALE_WORDS else ""
             r = get_resolver().resolve_subject(span[0], g, mentions, mention_pos, max_sents=6)
-            if r:
+            if r and not is_unnamed_person(r):
                 name, kind = r, "description"
         if spk.cue_span and kind:
             relay = _RELAYED_BY_RE.match(text, max(spk.cue_span[1], span[1] if span else 0))
@@ -1091,6 +1113,14 @@ def _attribute_speakers(text: str, merged: list, cues: list, sent_starts: list[i
                 # relays the quotation (5 of 5 such train quotations)
                 name = relay.group(1).rstrip(".")
                 name, span, kind = name, (relay.start(1), relay.start(1) + len(name)), "name"
+        if span and spk.cue and kind == "nominal" and spk.kind != "pronoun" and is_unnamed_person(name) \
+                and name[:1] not in "Tt":
+            # "said one analyst": a he / she in the next sentences may be this person (but "said
+            # the Factory Records founder" most often describes someone the story has named)
+            head = name.split()[-1].lower()
+            hold(span[0], "she" if head in _FEMALE_WORDS else "he" if head in _MALE_WORDS else "*", name)
+        elif span and kind == "name" and spk.cue and _QUOTED_AS_RE.match(text, span[1]):
+            hold(span[0], "*", name)  # "Dai was quoted as saying": the mentions hold no participle's speaker
         out.append(Quote((s, e), name, span, spk.cue, bool(titled), kind))
     return _titles_from_mentions(text, out, inside_quote)
 
