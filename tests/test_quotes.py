@@ -1146,6 +1146,11 @@ def test_a_pronoun_with_no_attribution_before_it_stands_for_a_person(text, speak
     # "was quoted as saying": the participle's subject, whom "Name said" mentions do not hold
     ('"Inflation is under control," Qiu was quoted as saying in the Evening Post.\n'
      '"Rates can now come down slowly," he said.', "Qiu", "pronoun"),
+    # the one a reporter asked answers; a source resolved as "he" is not a later "she"
+    ('Daniel Okafor toured the plant on Friday. A reporter asked Okafor how the sale went.\n'
+     'He replied: "We sold every unit we had."', "Daniel Okafor", "pronoun"),
+    ('"Copper is flat," said one analyst. "Buyers will wait," he said.\n'
+     '"It could be good for exports," she said.', None, None),
     # a definite description as the subject: never a name later in its own sentence
     ('Talks resumed in Geneva on Monday.\nThe trade ministry spokesman said Ottawa\'s quotas were to blame. '
      '"These rulings hold back exports," he said.', None, None),
