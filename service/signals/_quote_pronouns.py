@@ -308,7 +308,8 @@ class _Resolver:
             nxt = mentions[k + 1][0] if k + 1 < len(mentions) else len(text)
             j = bisect.bisect_left(ppos, e)
             if j < len(ppos) and ppos[j] < min(nxt, e + 150) and not inside_quote(ppos[j]) \
-                    and bisect.bisect_right(sent_starts, e) == bisect.bisect_right(sent_starts, ppos[j]):
+                    and bisect.bisect_right(sent_starts, e) == bisect.bisect_right(sent_starts, ppos[j]) \
+                    and _mention_flag(text, s, e) != 2:
                 ents[ei]["votes"]["m" if prons[j][1] else "f"] += 1
         self.ents = ents
         self.gender = [_vote(en["votes"]) for en in ents]
@@ -497,10 +498,10 @@ _APPOSITIVE_NAME_RE = re.compile(r"(?:\s+(?:of|for|at|in|with|from)\s+[^,.;:]{1,
                                  r"[A-Z][a-z][\w’'.\-]*,")
 _ASKED_RE = re.compile(r"\s*(?:asked|questioned|pressed|interviewed)\b")
 _UNNAMED_DETS = frozenset({"a", "an", "one", "another", "the", "this", "that"})
-# the person nouns of attributions, with the market and street voices of wire copy ("said one
-# dealer", "a Tokyo-based trader said") that are nobody's role or relation
+# the person nouns of attributions, with the street voices of wire copy ("said one villager") that
+# are nobody's role or relation (traders, dealers and brokers are roles: _ROLE_WORDS)
 _UNNAMED_HEADS = _PERSON_NOUNS | frozenset(
-    "trader dealer broker villager shopkeeper driver policeman policewoman participant".split())
+    "villager shopkeeper driver policeman policewoman participant".split())
 
 
 def is_unnamed_person(nominal: str) -> bool:

@@ -58,6 +58,7 @@ author commentator pundit billionaire businessman businesswoman mogul tycoon con
 councillor councilor constable sergeant lieutenant colonel captain
 coach player doctor nurse physician surgeon engineer farmer banker investor entrepreneur producer
 publisher singer comedian blogger writer trooper soldier priest rabbi imam trustee regulator negotiator
+trader dealer broker
 striker defender midfielder goalkeeper goalie quarterback pitcher winger skipper batsman bowler
 linebacker fullback full-back centre-back center-back athlete boxer golfer sprinter swimmer cyclist
 jockey trainer referee umpire cricketer footballer playmaker
@@ -218,7 +219,7 @@ mississippi missouri nebraska nevada ohio oklahoma oregon pennsylvania tennessee
 vermont wisconsin wyoming
 germany france britain england scotland ireland italy spain japan korea india pakistan iran iraq
 syria israel egypt turkey ukraine afghanistan libya brazil australia cuba venezuela kazakhstan
-beijing moscow london paris berlin tokyo brussels tehran baghdad damascus kabul
+beijing moscow london paris berlin tokyo brussels tehran baghdad damascus kabul kong
 """.split())
 
 

@@ -108,8 +108,8 @@ from ._quote_cues import _ANON_ANCHOR, _ANON_PLURALS, _CUE_NEAR_RE, _PLURAL_NOUN
 from ._quote_cues import _CUE_SET, _PHRASE_NEXT  # noqa: F401  (the anchor vocabulary, read by the tests)
 from ._quote_speakers import (
     _HONORIFICS, _LEFT_SKIP, _NOT_NAMES, _POST_MODIFIERS, _TITLE_ABBR, _clean_name, _speaker_after,
-    _has_role, _speaker_before, _subject_start, _tokens, is_not_a_name, opens_with_verb,
-    capital_only_by_position, is_bare_demonym, plural_head_after, _DEMONYMS, _NON_PERSON_LAST, _ROLE_WORDS,
+    _has_role, _speaker_before, _subject_start, _titled_after_name, _tokens, is_not_a_name, opens_with_verb,
+    capital_only_by_position, is_bare_demonym, plural_head_after, _DEMONYMS, _NON_PERSON_LAST, _ORG_WORDS, _ROLE_WORDS,
     _UNISEX_FIRST, _strip_possessive, first_name_gender,
 )
 from ._quote_pronouns import (
@@ -314,6 +314,9 @@ _AFTER_FULL_CLAUSE_RE = re.compile(
 # cues that take a listener ('" Trump told CNN on Sunday.', '" she asked reporters.')
 _OBJECT_CUES = {"told", "tells", "tell", "asked", "asks", "reminded", "assured", "informed", "warned",
                 "urged", "begged", "thanked"}
+# of those, cues never inverted: the name after them is the listener ('"...," one, who declined to
+# be named, told Reuters'), never the speaker, as it can be after "asked" or "warned"
+_LISTENER_AFTER_CUES = {"told", "tells", "tell", "informed", "assured"}
 _OBJECT_RE = re.compile(r"\s+(?:reporters|him|her|them|me|us|voters|supporters|the\s+(?:crowd|audience)|"
                         r"an?\s+(?:crowd|audience|reporter|rally)|[A-Z][\w’'.\-]*)")
 # a person description with a noun the lexicons do not know, right next to the cue of a
@@ -324,8 +327,8 @@ _NOMINAL_AFTER_RE = re.compile(r"\s+((?:the|a|an|one|another)(?:\s+[\w’'\-]+){
                                r"(?=\s*[,.;]|\s+(?:who|of|at|in|for|from|with|on|to)\b)")
 _NOMINAL_BEFORE_RE = re.compile(r"((?:[Tt]he|[Aa]n?|[Oo]ne|[Aa]nother|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w’'\-]+\s+){0,3}[a-z][\w’'\-]*)"
                                 # '"...," a trader in Shanghai said': where the speaker works
-                                r"(?:\s+(?:in|at|from|with)\s+(?:the\s+)?[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,2})?"
-                                r"\s+(?:\w+ly\s+)?")
+                                r"(?:\s+(?:in|at|from|with)\s+(?:(?:the|an?)\s+)?[A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){0,2}"
+                                r"(?:\s+[a-z]+)?)?\s+(?:\w+ly\s+)?")
 # a determiner and up to two lower-case modifiers right before a nationality that a reporting verb
 # follows: "the American said", "the 24-year-old Swiss added", "the anything-but-subtle Republican
 # stated" (a described person, a nominal speaker); not "the Czech news agency CTK quoted", nor
@@ -359,6 +362,13 @@ _SUBJ_NP_RE = re.compile(rf"\s*((?:The|A|An|the|a|an|His|Her|Its|Their|his|her|i
 _NAME_APPOS_RE = re.compile(
     r"((?:(?:Sen|Rep|Gov|Gen|Dr|Mr|Mrs|Ms)\.\s+)?[A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w’'\-]+){0,3}),\s+"
     r"(?:a|an|the|who|his|her|their|its|[a-z][\w\-]*|\d{1,3})\b[^.;!?\"“”]*$")
+# a trailing subject phrase, then a description set off by commas, before the cue: the subject
+# (group 1), and the description (no quotation mark in it, at most 140 characters)
+# (a period in the subject only before a space: "fooled.One, Anita Ward, said" is two sentences)
+_PARENTHETICAL_BEFORE_CUE_RE = re.compile(r"((?:[^,;:!?.\"“”\n]|\.(?![A-Za-z])){2,80}?)\s*,(?:([^;!?\"“”\n]{1,140}),)?\s*")
+_LOWER_WORD_RE = re.compile(r"(?:^|\s)[a-z]")
+# a person's name in full: two to four capitalised words (an initial or a title allowed)
+_DESCRIBED_NAME_RE = re.compile(r"(?:(?:Sen|Rep|Gov|Gen|Dr|Mr|Mrs|Ms)\.\s+)?[A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w’'\-]+){1,3}")
 _OPENS_QUOTE_RE = re.compile(r"\s*[,:]?\s*[\"“„«]")
 _TRAIL_GAP_RE = re.compile(r"\s*(?:,|—|–|--|-)?\s*")
 _SPLIT_GAP_RE = re.compile(r"[\s,;:—–-]*")
@@ -402,6 +412,48 @@ class _Cand:
     where: str  # "trail" / "lead" / "final" / "" (how the attribution was found)
     att_end: int  # end of the attribution clause (or of the content when none follows)
     standalone: bool  # the content is the quotation itself (not a fragment in reported speech)
+
+
+def _speaker_before_description(text: str, off: int, cs: int, ce: int, cue: str, limit: int):
+    """The speaker of a trailing attribution whose subject a description set off by commas
+    follows ('"...," a senior dealer at an Oslo bank, who declined to be identified, told Reuters',
+    '"...," George Poste, SmithKline Beecham's chairman, told Reuters', '"...," the new chair of
+    the IETF, Brian Carpenter, says'): (name, span, kind, titled), or None."""
+    m = _PARENTHETICAL_BEFORE_CUE_RE.fullmatch(text, off, cs)
+    lc = cue.lower()
+    if m is None or lc in _PARTICIPLE_CUES:
+        return None  # '"...," the insider shared, adding ...': a clause of its own
+    if m.group(2) is None and lc not in _LISTENER_AFTER_CUES:
+        # one comma only: 'Tory leader Michael Howard, asked about it by reporters, said' has
+        # its cue inside a clause of its own ('shop owner Hayriye Evren, told AP' does not)
+        return None
+    if lc not in _LISTENER_AFTER_CUES and _speaker_after(text, ce, limit)[2] is not None:
+        return None  # '"...," the short-term debt coming due, said Ted Koenig': the cue's own speaker
+    subject_end = m.end(1)
+    description = m.group(2) or ""
+    nm, sp, kind, titled, start = _speaker_before(text, subject_end, off)
+    if kind and not (start <= off + 2 or _SHORT_MODS_RE.fullmatch(text, off, start)):
+        kind = None
+    if kind == "name" and _strip_possessive(nm.split()[-1]).lower() in _NON_PERSON_LAST:
+        kind = None  # '"Jody," an Arizona conservative who ...': a place, not the speaker
+    titled = titled or _has_role(description.split())
+    if kind == "name":
+        return nm, sp, kind, titled
+    # a description first, then the name: "the new chair of the IETF, Brian Carpenter,"
+    first = description.split(",")[0].strip()
+    # (the subject must be a description: 'However, Mr Haji-Ioannou, who ..., vowed' opens a
+    # new sentence)
+    if first and _LOWER_WORD_RE.search(m.group(1)) and _DESCRIBED_NAME_RE.fullmatch(first) \
+            and _plausible_name(first) and not any(_strip_possessive(w).lower() in _ORG_WORDS for w in first.split()) \
+            and first.split()[-1].lower() not in _ROLE_WORDS:  # "Robert Zoellick, US Trade Representative,"
+        at = m.start(2) + m.group(2).index(first)
+        return first, (at, at + len(first)), "name", titled or _has_role(m.group(1).split())
+    if kind == "nominal" and " " in nm:
+        return nm, sp, kind, titled
+    mn = _NOMINAL_BEFORE_RE.fullmatch(text[off:subject_end] + " ")
+    if mn:
+        return mn.group(1), (off + mn.start(1), off + mn.end(1)), "nominal", _has_role(mn.group(1).split())
+    return None
 
 
 def _find_quotes(text: str, hits: list | None = None) -> list[Quote]:
@@ -486,11 +538,13 @@ def _find_quotes(text: str, hits: list | None = None) -> list[Quote]:
                 break
             if cs == off:
                 # cue first: 'said X'
+                if cw.lower() in _LISTENER_AFTER_CUES:
+                    continue
                 nm, sp, kind, titled, end = _speaker_after(text, ce, pe_end)
                 if not kind:
                     m = _NOMINAL_AFTER_RE.match(text, ce)  # 'said the designer, who ...'
                     if m:
-                        nm, sp, kind, titled, end = m.group(1), m.span(1), "nominal", False, m.end(1)
+                        nm, sp, kind, titled, end = m.group(1), m.span(1), "nominal", _has_role(m.group(1).split()), m.end(1)
                 if kind:
                     spk = _Spk(nm, sp, kind, titled, cw, (cs, ce), (e, end))
                     break
@@ -501,7 +555,7 @@ def _find_quotes(text: str, hits: list | None = None) -> list[Quote]:
                 break
             m = _NOMINAL_BEFORE_RE.fullmatch(text, off, cs)  # '"...," one user wrote'
             if m:
-                spk = _Spk(m.group(1), m.span(1), "nominal", False, cw, (cs, ce), (e, ce))
+                spk = _Spk(m.group(1), m.span(1), "nominal", _has_role(m.group(1).split()), cw, (cs, ce), (e, ce))
                 break
             m = _NAME_APPOS_RE.match(text, off, cs)
             if m and _plausible_name(m.group(1)):
@@ -511,6 +565,9 @@ def _find_quotes(text: str, hits: list | None = None) -> list[Quote]:
                 if nt:
                     nm = " ".join(t[0] for t in nt)
                     spk = _Spk(nm, (nt[0][1], nt[-1][2]), "name", True, cw, (cs, ce), (e, ce))
+            if spk is None and inner_end != "." and (
+                    found := _speaker_before_description(text, off, cs, ce, cw, pe_end)):
+                spk = _Spk(*found, cw, (cs, ce), (e, ce))
             break
         if spk is None:
             return None
@@ -606,7 +663,7 @@ def _find_quotes(text: str, hits: list | None = None) -> list[Quote]:
                     if not kind:
                         m = _SUBJ_NP_RE.match(text, c1 + 1 if c1 > 0 else slo, cs)
                         if m and m.group(2).lower() not in _LEFT_SKIP:
-                            nm, sp, kind, titled = m.group(1), m.span(1), "nominal", False
+                            nm, sp, kind, titled = m.group(1), m.span(1), "nominal", _has_role(m.group(1).split())
                 if kind:
                     return _Spk(nm, sp, kind, titled, cw, (cs, ce), (lo, ce))
                 if lw in _PARTICIPLE_CUES:
@@ -662,6 +719,8 @@ def _find_quotes(text: str, hits: list | None = None) -> list[Quote]:
             if comma < 0 or has_mark(ce, hi):
                 continue
             if not text[comma + 1:cs].strip():
+                if cw.lower() in _LISTENER_AFTER_CUES:
+                    continue
                 nm, sp, kind, titled, end = _speaker_after(text, ce, hi)
                 if kind:
                     return comma, _Spk(nm, sp, kind, titled, cw, (cs, ce), (comma, end))
@@ -912,6 +971,10 @@ def _attribute_speakers(text: str, merged: list, cues: list, sent_starts: list[i
         or an organisation, which PolNeAR's sources are)."""
         ensure_mentions()
         k = bisect.bisect_left(mention_pos, pos) - 1
+        # "China said ...": a place or organisation that said something is not the he / she
+        # after it, so look further back for a person
+        while k >= 0 and person_only and _strip_possessive(mentions[k][1].split()[-1]).lower() in _NON_PERSON_LAST:
+            k -= 1
         if k >= 0:
             return mentions[k][1]
         if not caps_built:
