@@ -423,10 +423,6 @@ def _speaker_before_description(text: str, off: int, cs: int, ce: int, cue: str,
     lc = cue.lower()
     if m is None or lc in _PARTICIPLE_CUES:
         return None  # '"...," the insider shared, adding ...': a clause of its own
-    if m.group(2) is None and lc not in _LISTENER_AFTER_CUES:
-        # one comma only: 'Tory leader Michael Howard, asked about it by reporters, said' has
-        # its cue inside a clause of its own ('shop owner Hayriye Evren, told AP' does not)
-        return None
     if lc not in _LISTENER_AFTER_CUES and _speaker_after(text, ce, limit)[2] is not None:
         return None  # '"...," the short-term debt coming due, said Ted Koenig': the cue's own speaker
     subject_end = m.end(1)
