@@ -1163,3 +1163,50 @@ def test_a_pronoun_after_an_unnamed_speaker_stands_for_that_speaker(text, speake
         first = find_quotes(text)[0]
         if first.speaker == speaker:
             assert q.titled == first.titled
+
+
+@pytest.mark.parametrize("text, speaker, kind, titled", [
+    # the subject, then a description set off by commas, then the cue: the subject speaks
+    ('Prices fell. "They have been selling all morning," a senior dealer at a Tokyo bank, who declined '
+     'to be identified, told Reuters. The yen rose.', "a senior dealer", "nominal", True),
+    ('Shops were quiet. "If a family has savings this will hurt," shop owner Ana Ruiz, told the '
+     'Associated Press. Others agreed.', "Ana Ruiz", "name", True),
+    ('The vote was close. "People still vote on local grounds," former assembly leader, Jean Amadou, '
+     'another defeated hopeful, told Reuters.', "Jean Amadou", "name", True),
+    # a name after "told" is the listener, never an inverted speaker
+    ('She sang. "I do not like meat and most things I like are healthy," told Radar magazine in 2013.',
+     None, None, False),
+    # ... nor does a clause with its own verb before the cue speak
+    ('it was a warm night. "They are falling for each other," the insider shared, adding that the pair met twice.',
+     None, None, False),
+])
+def test_a_trailing_subject_described_between_commas_speaks(text, speaker, kind, titled):
+    (q,) = find_quotes(text)
+    assert (q.speaker, q.speaker_kind, q.titled) == (speaker, kind, titled)
+
+
+def test_a_cue_inside_a_clause_after_a_finished_quotation_does_not_take_it():
+    text = ('The mayor spoke on Monday. "We will not apologise," said Mayor Dana Reyes. "Let us move on now." '
+            'Council leader Michael Hall, asked about the remark by reporters, said it was time to move on.')
+    assert [q.speaker for q in find_quotes(text)] == ["Dana Reyes"]
+
+
+@pytest.mark.parametrize("text", [
+    'Dry weather hurt crops. One plantation manager in central Ivory Coast said arrivals could be lower '
+    'than expected. "We need a couple of rains," he added.',
+    'Dry weather hurt crops. A buyer from Hong Kong said arrivals could be lower than expected. '
+    '"We need a couple of rains," he added.',
+])
+def test_a_place_that_said_something_is_no_he_or_she(text):
+    (q,) = find_quotes(text)
+    assert q.speaker is None or not any(w in q.speaker for w in ("Coast", "Kong"))
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ('Markets were calm. Broker Dev Amin said demand had slowed. "Buyers will wait for the holiday," he said.',
+     "Dev Amin"),
+    ('"Buyers will wait for the holiday," one trader said.', "one trader"),
+])
+def test_traders_dealers_and_brokers_carry_a_role(text, speaker):
+    q = find_quotes(text)[-1]
+    assert (q.speaker, q.titled) == (speaker, True)
