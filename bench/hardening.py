@@ -464,6 +464,10 @@ SCALING_PATTERNS = (
     '"a," said one analyst. "b," he added. ', 'A spokesman for Acme said that a. "b," he said. ',
     '"a," Qiu was quoted as saying. "b," she said. ', "The spokesman said Ottawa's rules hurt. \"a,\" he said. ",
     '"a," a trader in Shanghai said. ',
+    # a subject described between commas, a listener after "told", a place that said something
+    '"a," a senior dealer at a Tokyo bank, who declined to be identified, told Reuters. ',
+    '"a," the new chair of the panel, Brian Carr, says. ', '"a," told Radar. ',
+    'A buyer in Ivory Coast said a. "b," he added. ',
     # provenance
     "(AP) \u2014 ", "(Reuters) - ", "Associated Press ", "according to AP and Reuters, ", "Reporting by Jane Doe\n",
     "(Global Times) ", "told the Global Times ",
