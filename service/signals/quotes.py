@@ -250,6 +250,13 @@ _SUBJ_VERB_RE = re.compile(r"[ \t]+(?:[a-z]+ly[ \t]+|also[ \t]+|then[ \t]+)?(?!l
 _WITH_ABS_RE = re.compile(r"\bwith(?=\s+(?:[A-Z]|the\s|his\s|her\s|their\s)[^,;:!?\"“”]{1,60}$)"
                           r"|\b(?:footage|video|clip|audio|recording)\s+of(?=\s+[A-Z][^,;:!?\"“”]{1,40}$)")
 _AGE_LEAD_RE = re.compile(r"\s*\d+-year-old\s+(?=[A-Z])")
+# what may stand before a trailing speaker phrase that the parser reads from its role on: an age
+# ('"...," 56-year-old Betsy Carr told') or an employer and its line of work ('"...," Morgan
+# Stanley retailing analyst Bruce Missett said'), never a clause ('Trump tweeted and') nor a
+# phrase the name belongs to ('Mr. Morgan of the Sierra Club said': the parser reads the club)
+_SPEAKER_LEAD_RE = re.compile(r"\d+-year-old\s+|(?:[A-Z][\w&’'.\-]*\s+){1,4}"
+                              r"(?:(?!(?:and|or|but|as|while|when|then|after|before|that|who|of|the|a|an|in|at|for|from|with|on|to|by)\b)"
+                              r"[a-z][a-z\-]*(?<!ed)\s+){0,2}")
 _REL_COMMA_RE = re.compile(r"[’'s]*\s*,\s*who\s")
 
 
@@ -546,7 +553,8 @@ def _find_quotes(text: str, hits: list | None = None) -> list[Quote]:
                     break
                 continue
             nm, sp, kind, titled, start = _speaker_before(text, cs, off)
-            if kind and (start <= off + 2 or _SHORT_MODS_RE.fullmatch(text, off, start)):
+            if kind and (start <= off + 2 or _SHORT_MODS_RE.fullmatch(text, off, start)
+                         or (kind == "name" and inner_end != "." and _SPEAKER_LEAD_RE.fullmatch(text, off, start))):
                 spk = _Spk(nm, sp, kind, titled, cw, (cs, ce), (e, ce))
                 break
             m = _NOMINAL_BEFORE_RE.fullmatch(text, off, cs)  # '"...," one user wrote'
