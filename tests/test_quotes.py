@@ -1210,3 +1210,25 @@ def test_a_place_that_said_something_is_no_he_or_she(text):
 def test_traders_dealers_and_brokers_carry_a_role(text, speaker):
     q = find_quotes(text)[-1]
     assert (q.speaker, q.titled) == (speaker, True)
+
+
+@pytest.mark.parametrize("text, speaker", [
+    # an employer and its line of work, or an age, before the role and the name
+    ('Sales rose. "It is confirmation that the holiday was one of moderate growth," Harbor Stanley '
+     'retailing analyst Bruce Missel said in an interview. Sales rose again.', "Bruce Missel"),
+    ('It burned. "I am just in tears every night," 56-year-old Betsy Carr told a local station.', "Betsy Carr"),
+    # never a clause, nor a phrase the name belongs to
+    ('It burned. "I am just in tears every night and so is my daughter," Trump tweeted and analyst '
+     'Bruce Missel said in an interview.', "Trump"),
+])
+def test_a_trailing_speaker_after_an_employer_or_an_age(text, speaker):
+    (q,) = find_quotes(text)
+    assert q.speaker == speaker
+
+
+def test_a_finished_quotation_does_not_take_the_next_sentences_described_speaker():
+    text = ('In appealing for the inquiry, Attorney General Lisa M. Madden (D) asserted that "trust in the '
+            'city police department is broken." Democratic presidential candidate Ana Ruiz said Wednesday she, '
+            'too, wants an inquiry.')
+    (q,) = find_quotes(text)
+    assert q.speaker == "Lisa M. Madden"
