@@ -467,7 +467,7 @@ SCALING_PATTERNS = (
     # a subject described between commas, a listener after "told", a place that said something
     '"a," a senior dealer at a Tokyo bank, who declined to be identified, told Reuters. ',
     '"a," the new chair of the panel, Brian Carr, says. ', '"a," told Radar. ',
-    'A buyer in Ivory Coast said a. "b," he added. ',
+    'A buyer in Ivory Coast said a. "b," he added. ', '"a," Acme Stanley retailing analyst Bruce Missel said. ',
     # provenance
     "(AP) \u2014 ", "(Reuters) - ", "Associated Press ", "according to AP and Reuters, ", "Reporting by Jane Doe\n",
     "(Global Times) ", "told the Global Times ",
