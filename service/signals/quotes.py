@@ -366,8 +366,11 @@ _ROLE_GAP_RE = re.compile(r"(?:[ \t]+[a-z][\w’'\-]*){1,4}[ \t]+")
 # a subject noun phrase headed by a common noun, then a verb ("The billionaire businessman began")
 _SUBJ_NP_RE = re.compile(rf"\s*((?:The|A|An|the|a|an|His|Her|Its|Their|his|her|its|their)\s+(?:{_NOT_AUX}[\w’'\-]+\s+){{0,4}}?{_NOT_AUX}[a-z][\w’'\-]*)"
                          r"\s+(?:(?:has|had|have)\s+)?(?:[a-z]+ly\s+)?([a-z]+(?:ed|s|an|ew|ok|ote|ent|ave|ame|ood|old|ent|ung|ose))\b")
+# a capitalised name: a title, a word, then words (an initial allowed); the count of the words
+# after the first is left to each use
+_NAME_WORDS = r"(?:(?:Sen|Rep|Gov|Gen|Dr|Mr|Mrs|Ms)\.\s+)?[A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w’'\-]+)"
 _NAME_APPOS_RE = re.compile(
-    r"((?:(?:Sen|Rep|Gov|Gen|Dr|Mr|Mrs|Ms)\.\s+)?[A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w’'\-]+){0,3}),\s+"
+    r"(" + _NAME_WORDS + r"{0,3}),\s+"
     r"(?:a|an|the|who|his|her|their|its|[a-z][\w\-]*|\d{1,3})\b[^.;!?\"“”]*$")
 # a trailing subject phrase, then a description set off by commas, before the cue: the subject
 # (group 1), and the description (no quotation mark in it, at most 140 characters)
@@ -375,7 +378,7 @@ _NAME_APPOS_RE = re.compile(
 _PARENTHETICAL_BEFORE_CUE_RE = re.compile(r"((?:[^,;:!?.\"“”\n]|\.(?![A-Za-z])){2,80}?)\s*,(?:([^;!?\"“”\n]{1,140}),)?\s*")
 _LOWER_WORD_RE = re.compile(r"(?:^|\s)[a-z]")
 # a person's name in full: two to four capitalised words (an initial or a title allowed)
-_DESCRIBED_NAME_RE = re.compile(r"(?:(?:Sen|Rep|Gov|Gen|Dr|Mr|Mrs|Ms)\.\s+)?[A-Z][\w’'\-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][\w’'\-]+){1,3}")
+_DESCRIBED_NAME_RE = re.compile(_NAME_WORDS + r"{1,3}")
 _OPENS_QUOTE_RE = re.compile(r"\s*[,:]?\s*[\"“„«]")
 _TRAIL_GAP_RE = re.compile(r"\s*(?:,|—|–|--|-)?\s*")
 _SPLIT_GAP_RE = re.compile(r"[\s,;:—–-]*")
