@@ -108,7 +108,7 @@ from ._quote_cues import _ANON_ANCHOR, _ANON_PLURALS, _CUE_NEAR_RE, _PLURAL_NOUN
 from ._quote_cues import _CUE_SET, _PHRASE_NEXT  # noqa: F401  (the anchor vocabulary, read by the tests)
 from ._quote_speakers import (
     _HONORIFICS, _LEFT_SKIP, _NOT_NAMES, _POST_MODIFIERS, _TITLE_ABBR, _clean_name, _speaker_after,
-    _has_role, _speaker_before, _subject_start, _titled_after_name, _tokens, is_not_a_name, opens_with_verb,
+    _has_role, _speaker_before, _subject_start, _tokens, is_not_a_name, opens_with_verb,
     capital_only_by_position, is_bare_demonym, plural_head_after, _DEMONYMS, _NON_PERSON_LAST, _ORG_WORDS, _ROLE_WORDS,
     _UNISEX_FIRST, _strip_possessive, first_name_gender,
 )
